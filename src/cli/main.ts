@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+/**
+ * `donghanh` — the command-line entry point. Each sub-command lives in `commands/` and registers itself here.
+ * Standard output carries only what a command promises (answers, JSON lines); diagnostics go to standard error.
+ */
+import { Command, CommanderError } from 'commander';
+import { config as loadDotenv } from 'dotenv';
+import { registerServe } from './commands/serve';
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('donghanh')
+    .description('Đồng hành — trợ lý hướng dẫn thủ tục hành chính, VNeID và cảnh báo lừa đảo')
+    .showHelpAfterError('(dùng --help để xem hướng dẫn)')
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  registerServe(program);
+  return program;
+}
+
+async function main(): Promise<void> {
+  // Only the entry point reads `.env`; `quiet` keeps dotenv's tips off standard output.
+  loadDotenv({ quiet: true } as Parameters<typeof loadDotenv>[0]);
+  const program = buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(process.argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode;
+      return;
+    }
+    process.stderr.write(`Lỗi: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  }
+}
+
+if (require.main === module) {
+  void main();
+}
