@@ -1,0 +1,76 @@
+/**
+ * Rewrites how people type (ko, đc, cccd, "vn eid", hộ khẩu…) into the words the knowledge base uses,
+ * from the trainer-editable `knowledge/synonyms.yaml`. Works on token lists, longest phrase first, so
+ * "chi phí" can be protected from the dialect rule "chi → gì" by listing it as itself.
+ */
+import type { Synonyms } from '../knowledge/schema';
+import { fold, hasDiacritics, normalize } from './normalize';
+
+interface Rule {
+  replacement: string[];
+}
+
+/** Phrase → replacement, keyed by the phrase's tokens joined with spaces. */
+type RuleTable = Map<string, Rule>;
+
+export class SynonymExpander {
+  /** Rules keyed by the exact (accented) phrase. */
+  private readonly exact: RuleTable = new Map();
+  /** Rules keyed by the folded phrase: used only when the citizen typed the words without any diacritic. */
+  private readonly folded: RuleTable = new Map();
+  private readonly longestPhrase: number;
+
+  constructor(synonyms: Synonyms) {
+    let longest = 1;
+    const add = (phrase: string, replacement: string): void => {
+      const key = normalize(phrase);
+      const rule = { replacement: normalize(replacement).split(' ').filter(Boolean) };
+      if (!key || rule.replacement.length === 0) return;
+      longest = Math.max(longest, key.split(' ').length);
+      if (!this.exact.has(key)) this.exact.set(key, rule);
+      const foldedKey = fold(key);
+      if (!this.folded.has(foldedKey)) this.folded.set(foldedKey, rule);
+    };
+    // Explicit abbreviations first, so they win over an equivalence group that happens to fold the same way.
+    for (const [from, to] of Object.entries(synonyms.abbreviations)) add(from, to);
+    for (const group of synonyms.equivalents) {
+      const [canonical] = group;
+      if (canonical === undefined) continue;
+      for (const phrase of group) add(phrase, canonical);
+    }
+    this.longestPhrase = longest;
+  }
+
+  /** Expands normalised tokens; tokens no rule covers pass through unchanged. */
+  expand(tokens: readonly string[]): string[] {
+    const out: string[] = [];
+    let i = 0;
+    while (i < tokens.length) {
+      const hit = this.longestMatchAt(tokens, i);
+      if (hit) {
+        out.push(...hit.rule.replacement);
+        i += hit.length;
+      } else {
+        out.push(tokens[i] as string);
+        i += 1;
+      }
+    }
+    return out;
+  }
+
+  private longestMatchAt(tokens: readonly string[], start: number): { rule: Rule; length: number } | undefined {
+    const max = Math.min(this.longestPhrase, tokens.length - start);
+    for (let len = max; len >= 1; len--) {
+      const words = tokens.slice(start, start + len);
+      const phrase = words.join(' ');
+      const exact = this.exact.get(phrase);
+      if (exact) return { rule: exact, length: len };
+      // "ho khau" typed without accents may mean "hộ khẩu"; "hổ khẩu" typed with other accents may not.
+      if (!words.some(hasDiacritics)) {
+        const loose = this.folded.get(phrase);
+        if (loose) return { rule: loose, length: len };
+      }
+    }
+    return undefined;
+  }
+}
