@@ -50,56 +50,88 @@ export const EntrySchema = z
   .strict();
 
 /** A knowledge file holding entries (every `.yaml` except the reserved files below). */
-export const EntryFileSchema = z.object({ entries: z.array(EntrySchema) }).strict();
+export const EntryFileSchema = z
+  .object({ entries: z.array(EntrySchema).describe('Các mục hỏi–đáp trong tệp này') })
+  .strict()
+  .describe('Tệp mục hỏi–đáp của Đồng hành (knowledge/<nhóm>/*.yaml)');
 
 /** `knowledge/synonyms.yaml`: how people type → the canonical words the matcher indexes. */
 export const SynonymsFileSchema = z
   .object({
     /** Whole-token replacements applied after normalisation: `ko: không`, `cccd: căn cước công dân`. */
-    abbreviations: z.record(z.string().min(1), text).default({}),
+    abbreviations: z
+      .record(z.string().min(1), text)
+      .default({})
+      .describe('Từ viết tắt, teencode → cách viết đầy đủ, ví dụ ko: không, cccd: căn cước công dân'),
     /** Groups of phrases that mean the same thing; every phrase in a group is indexed as the first one. */
-    equivalents: z.array(z.array(text).min(2, 'một nhóm đồng nghĩa cần ít nhất hai cụm từ')).default([]),
+    equivalents: z
+      .array(z.array(text).min(2, 'một nhóm đồng nghĩa cần ít nhất hai cụm từ'))
+      .default([])
+      .describe('Các nhóm cụm từ cùng nghĩa; cụm đầu tiên là cách gọi chuẩn'),
     /** Words dropped from matching because they carry no meaning (ạ, ơi, nhé…). */
-    stopwords: z.array(text).default([]),
+    stopwords: z.array(text).default([]).describe('Từ bỏ qua khi tìm kiếm vì không mang nghĩa (ạ, ơi, nhé…)'),
   })
-  .strict();
+  .strict()
+  .describe('Từ viết tắt, từ đồng nghĩa và từ bỏ qua (knowledge/synonyms.yaml)');
 
 export const MatchingSettingsSchema = z
   .object({
     answer_threshold: z.number().min(0).max(1).describe('Điểm tối thiểu để trả lời thẳng'),
     answer_margin: z.number().min(0).max(1).describe('Khoảng cách tối thiểu so với mục đứng thứ hai'),
     clarify_threshold: z.number().min(0).max(1).describe('Điểm tối thiểu để đưa vào danh sách "Có phải bạn muốn hỏi…"'),
-    max_clarify: z.number().int().min(2).max(5).default(3),
+    max_clarify: z.number().int().min(2).max(5).default(3).describe('Số lựa chọn tối đa khi hỏi lại (2–5)'),
   })
   .strict();
 
 export const HotlineSchema = z
-  .object({ name: text, number: text, note: text.optional() })
+  .object({
+    name: text.describe('Tên đường dây'),
+    number: text.describe('Số điện thoại, chỉ ghi số đã có nguồn chính thức'),
+    note: text.optional().describe('Ghi chú thêm'),
+  })
   .strict();
 
 /** `knowledge/settings.yaml`: everything province-specific, so another province deploys by editing data. */
 export const SettingsFileSchema = z
   .object({
-    province: z.object({ name: text, code: z.string().regex(/^[A-Z]{2,4}$/, 'mã tỉnh gồm 2–4 chữ in hoa, ví dụ TH') }).strict(),
-    bot: z.object({ name: text, tagline: text.optional() }).strict(),
-    hotlines: z.array(HotlineSchema).default([]),
-    matching: MatchingSettingsSchema,
+    province: z
+      .object({
+        name: text.describe('Tên tỉnh'),
+        code: z.string().regex(/^[A-Z]{2,4}$/, 'mã tỉnh gồm 2–4 chữ in hoa, ví dụ TH').describe('Mã tỉnh, ví dụ TH'),
+      })
+      .strict()
+      .describe('Tỉnh triển khai'),
+    bot: z
+      .object({ name: text.describe('Tên bot'), tagline: text.optional().describe('Câu giới thiệu ngắn') })
+      .strict()
+      .describe('Tên và lời giới thiệu của bot'),
+    hotlines: z.array(HotlineSchema).default([]).describe('Đường dây nóng nêu trong câu trả lời'),
+    matching: MatchingSettingsSchema.describe('Ngưỡng tìm câu trả lời'),
     escalation: z
       .object({ typical_response: text.describe('Thời gian phản hồi thường gặp, nói với người dân') })
       .strict()
-      .optional(),
+      .optional()
+      .describe('Chuyển câu hỏi cho Công an xã/phường'),
   })
-  .strict();
+  .strict()
+  .describe('Cấu hình theo tỉnh (knowledge/settings.yaml)');
 
 export const CommuneSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
+    id: z
+      .string()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'id gồm chữ thường không dấu nối bằng gạch ngang, ví dụ xa-dinh-hoa')
+      .describe('Mã xã/phường, ví dụ xa-dinh-hoa, phuong-hac-thanh'),
     name: text.describe('Tên đầy đủ: "Xã Định Hòa", "Phường Hạc Thành"'),
-    kind: z.enum(['xa', 'phuong']),
+    kind: z.enum(['xa', 'phuong']).describe('xa (xã) hoặc phuong (phường)'),
     aliases: z.array(text).default([]).describe('Cách gọi khác, tên xã/huyện cũ đã sáp nhập vào'),
     former_districts: z.array(text).default([]).describe('Huyện/thị xã/thành phố cũ (trước 1/7/2025)'),
     police: z
-      .object({ phone: text.optional(), address: text.optional(), zalo: text.optional() })
+      .object({
+        phone: text.optional().describe('Số điện thoại trực ban'),
+        address: text.optional().describe('Địa chỉ trụ sở'),
+        zalo: text.optional().describe('Zalo của Công an xã/phường'),
+      })
       .strict()
       .optional()
       .describe('Liên hệ Công an xã/phường; để trống đến khi tỉnh cung cấp'),
@@ -109,10 +141,14 @@ export const CommuneSchema = z
 export const CommunesFileSchema = z
   .object({
     /** Old district names people still use, with the communes now covering them (for "huyện X" → a question). */
-    former_districts: z.record(z.string(), z.array(z.string())).default({}),
-    communes: z.array(CommuneSchema).min(1),
+    former_districts: z
+      .record(z.string(), z.array(z.string()))
+      .default({})
+      .describe('Tên huyện/thị xã/thành phố cũ → mã các xã/phường nay thuộc về; danh sách rỗng thì bot hỏi lại xã/phường hiện tại'),
+    communes: z.array(CommuneSchema).min(1, 'cần ít nhất một xã/phường').describe('Các xã, phường của tỉnh'),
   })
-  .strict();
+  .strict()
+  .describe('Danh sách xã/phường (knowledge/communes.yaml)');
 
 export type Source = z.infer<typeof SourceSchema>;
 export type Entry = z.infer<typeof EntrySchema>;

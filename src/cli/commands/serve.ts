@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config';
-import { startServer } from '../../server';
 
 export function registerServe(program: Command): void {
   program
@@ -8,6 +7,8 @@ export function registerServe(program: Command): void {
     .description('Chạy máy chủ của bot (mặc định cổng 3978)')
     .action(async () => {
       const config = loadConfig();
+      // Loaded here, not at the top: restify and botbuilder take a second to load, which every other command would pay.
+      const { startServer } = await import('../../server');
       await startServer(config);
     });
 }
