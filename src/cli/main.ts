@@ -5,7 +5,13 @@
  */
 import { Command, CommanderError } from 'commander';
 import { config as loadDotenv } from 'dotenv';
+import { registerAsk } from './commands/ask';
+import { registerCheck } from './commands/check';
+import { registerData } from './commands/data';
+import { registerKb } from './commands/kb';
+import { registerKbEval } from './commands/kbEval';
 import { registerServe } from './commands/serve';
+import { registerStaff } from './commands/staff';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -15,6 +21,11 @@ export function buildProgram(): Command {
     .showHelpAfterError('(dùng --help để xem hướng dẫn)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerServe(program);
+  registerKbEval(registerKb(program)); // registerKb returns the `kb` command, to attach further sub-commands to
+  registerAsk(program);
+  registerStaff(program);
+  registerCheck(program);
+  registerData(program);
   return program;
 }
 

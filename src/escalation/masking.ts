@@ -36,9 +36,16 @@ const RULES: Rule[] = [
     replace: (m, secret) => m.slice(0, m.length - secret.length) + hidden('mã'),
   },
   {
-    // A password after the word that names it: the next non-space run of characters.
+    // A password given explicitly after "mật khẩu:" / "mk=": whatever follows.
     kind: 'password',
-    pattern: new RegExp(String.raw`(${PASSWORD_WORDS}${LINKING})(\S{4,64})`, 'giu'),
+    pattern: new RegExp(String.raw`(${PASSWORD_WORDS}\s*[:=]\s*)([^\s\[]\S{3,63})`, 'giu'),
+    replace: (m, secret) => m.slice(0, m.length - secret.length) + hidden('mật khẩu'),
+  },
+  {
+    // A password after the word that names it, when it looks like one (a digit or a symbol in it): "mật khẩu là
+    // Abc@123". A plain word is the question, not the secret: "quên mật khẩu vneid", "đổi mật khẩu mới".
+    kind: 'password',
+    pattern: new RegExp(String.raw`(${PASSWORD_WORDS}${LINKING})((?=[^\s\[]*[\d!@#$%^&*_+=~])[^\s\[]\S{3,63})`, 'giu'),
     replace: (m, secret) => m.slice(0, m.length - secret.length) + hidden('mật khẩu'),
   },
   {
@@ -81,4 +88,15 @@ export function maskSecrets(input: string): MaskResult {
 /** True when a message contains something that must not be kept as typed. */
 export function containsSecrets(input: string): boolean {
   return maskSecrets(input).found.length > 0;
+}
+
+/** The placeholder every rule above leaves behind: "[mã đã ẩn]", "[số căn cước đã ẩn, đuôi 789]"… */
+const MASK_MARKER = /\[(?:mã|mật khẩu|số tài khoản|số thẻ ngân hàng|số căn cước) đã ẩn/u;
+
+/**
+ * True when the text already went through `maskSecrets` and something was hidden, e.g. by the channel before the bot
+ * saw it (the Direct Line service masks what it stores). The dialog uses it to warn the citizen all the same.
+ */
+export function hasMaskedSecrets(text: string): boolean {
+  return MASK_MARKER.test(text);
 }

@@ -10,6 +10,8 @@ describe('maskSecrets', () => {
     { description: 'a passcode', input: 'passcode 135790', kinds: ['otp'], gone: '135790', kept: 'passcode' },
     { description: 'a password', input: 'mật khẩu là Abc@12345 mà không vào được', kinds: ['password'], gone: 'Abc@12345', kept: 'không vào được' },
     { description: 'a password as "mk"', input: 'mk: hoa1990!', kinds: ['password'], gone: 'hoa1990!', kept: 'mk' },
+    { description: 'a letters-only password after "mật khẩu:"', input: 'mật khẩu: matkhaucuatoi nhé', kinds: ['password'], gone: 'matkhaucuatoi', kept: 'nhé' },
+    { description: 'a password after "pass là"', input: 'pass là Hoa@2024 đó', kinds: ['password'], gone: 'Hoa@2024', kept: 'đó' },
     { description: 'a bank card in groups of four', input: 'thẻ 9704 1234 5678 9012 bị trừ tiền', kinds: ['bank-card'], gone: '5678', kept: 'đuôi 9012' },
     { description: 'a bank account after "stk"', input: 'chuyển vào stk 1903456789012 techcombank', kinds: ['bank-account'], gone: '1903456789012', kept: 'techcombank' },
     { description: 'an account after "số tài khoản"', input: 'số tài khoản của tôi: 0451000123456', kinds: ['bank-account'], gone: '0451000123456', kept: 'đuôi 456' },
@@ -26,6 +28,9 @@ describe('maskSecrets', () => {
     { description: 'a year and an amount', input: 'năm 2025 tôi bị lừa 50000000 đồng' },
     { description: 'a ticket code', input: 'tra cứu TH-20251127-0042' },
     { description: 'the word "mã" without a code', input: 'mã số thuế là gì' },
+    { description: 'a question about a forgotten password', input: 'quên mật khẩu vneid thì làm sao' },
+    { description: 'a question about changing a password', input: 'đổi mật khẩu mới như thế nào?' },
+    { description: 'a password question without diacritics', input: 'quen mat khau ung dung vneid' },
   ])('leaves $description alone', ({ input }) => {
     const result = maskSecrets(input);
     expect(result.found).toEqual([]);
@@ -36,5 +41,15 @@ describe('maskSecrets', () => {
     const r = maskSecrets('Tôi lỡ đưa mã 123456 và cccd 038099001122 cho người gọi');
     expect(r.found).toEqual(['otp', 'citizen-id']);
     expect(r.text).not.toMatch(/123456|038099001122/);
+  });
+
+  test.each([
+    'mật khẩu: matkhaucuatoi nhé',
+    'mật khẩu là Abc@12345 mà không vào được',
+    'Tôi lỡ đưa mã 123456 và cccd 038099001122 cho người gọi',
+    'thẻ 9704 1234 5678 9012 bị trừ tiền, stk 1903456789012',
+  ])('masking what is already masked changes nothing: "%s"', (input) => {
+    const once = maskSecrets(input).text;
+    expect(maskSecrets(once)).toEqual({ text: once, found: [] });
   });
 });

@@ -1,0 +1,50 @@
+/**
+ * `donghanh data purge [--days N] [--dry-run] [--json]`: applies the retention rule (RETENTION_DAYS, 180 by default)
+ * to tickets: transcripts of tickets closed more than N days ago are deleted, the anonymous statistics kept. Meant for
+ * a daily cron job or systemd timer; prints one line (or one JSON object) on standard output.
+ */
+import type { Command } from 'commander';
+import { loadConfig } from '../../config';
+import { purgeClosedTranscripts } from '../../escalation/retention';
+import { type AppDatabase, openDatabase } from '../../storage/openDatabase';
+
+interface PurgeCliOptions {
+  days?: string;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+export function registerData(program: Command): Command {
+  const data = program.command('data').description('Quản lý dữ liệu lưu trữ (thời hạn lưu trữ phiếu phản ánh)');
+  data
+    .command('purge')
+    .description('Xoá nội dung các phiếu đã đóng quá thời hạn lưu trữ (RETENTION_DAYS), giữ lại số liệu thống kê')
+    .option('--days <n>', 'số ngày lưu trữ, thay cho RETENTION_DAYS')
+    .option('--dry-run', 'chỉ đếm, không xoá gì')
+    .option('--json', 'in kết quả dạng JSON')
+    .action(async (options: PurgeCliOptions) => {
+      const config = loadConfig();
+      const days = options.days === undefined ? config.RETENTION_DAYS : Number(options.days);
+      if (!Number.isInteger(days) || days < 1) {
+        process.stderr.write(`Lỗi: --days phải là số nguyên dương (số ngày), nhận được "${options.days}".\n`);
+        process.exitCode = 1;
+        return;
+      }
+      let db: AppDatabase | undefined;
+      try {
+        db = await openDatabase(config.DATABASE_URL);
+        const result = await purgeClosedTranscripts(db, days, { dryRun: options.dryRun === true });
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify({ days, dryRun: options.dryRun === true, ...result })}\n`);
+        } else {
+          const verb = options.dryRun ? 'Sẽ xoá' : 'Đã xoá';
+          process.stdout.write(
+            `${verb} nội dung của ${result.tickets} phiếu (${result.messages} tin nhắn) đã đóng quá ${days} ngày; số liệu thống kê được giữ lại.\n`,
+          );
+        }
+      } finally {
+        await db?.close();
+      }
+    });
+  return data;
+}

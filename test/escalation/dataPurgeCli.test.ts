@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildProgram } from '../../src/cli/main';
+import { SqlTicketRepository } from '../../src/escalation/ticketRepository';
+import { openDatabase } from '../../src/storage/openDatabase';
+
+const DAY_MS = 24 * 3600 * 1000;
+let dir: string;
+let url: string;
+const savedEnv = { ...process.env };
+
+async function run(...args: string[]): Promise<{ out: string; err: string; code: number }> {
+  let out = '';
+  let err = '';
+  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+  process.exitCode = 0;
+  try {
+    await buildProgram().exitOverride().parseAsync(['node', 'donghanh', ...args]);
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+  const code = Number(process.exitCode ?? 0);
+  process.exitCode = 0;
+  return { out, err, code };
+}
+
+/** Two closed tickets, 200 and 20 days ago, and one still open from a year ago. */
+async function seed(): Promise<{ old: number; recent: number; open: number }> {
+  const db = await openDatabase(url);
+  let clock = Date.now() - 365 * DAY_MS;
+  const repo = new SqlTicketRepository(db, { provinceCode: 'TH', now: () => clock });
+  const file = async (subject: string): Promise<number> =>
+    (
+      await repo.create({
+        kind: 'question',
+        communeId: 'xa-dinh-hoa',
+        channel: 'webchat',
+        conversationRef: JSON.stringify({ conversation: { id: subject } }),
+        subject,
+        phone: '0912345678',
+        transcript: [],
+      })
+    ).ticket.id;
+  const open = await file('Phiếu còn mở từ năm ngoái');
+  const old = await file('Phiếu đóng từ lâu');
+  const recent = await file('Phiếu mới đóng');
+  clock = Date.now() - 200 * DAY_MS;
+  await repo.setStatus(old, 'closed');
+  clock = Date.now() - 20 * DAY_MS;
+  await repo.setStatus(recent, 'closed');
+  await db.close();
+  return { old, recent, open };
+}
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'donghanh-purge-'));
+  url = `sqlite:${path.join(dir, 'donghanh.db')}`;
+  process.env = { ...savedEnv, DATABASE_URL: url };
+  delete process.env.RETENTION_DAYS;
+});
+afterEach(() => {
+  process.env = { ...savedEnv };
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function subjects(): Promise<Record<number, string>> {
+  const db = await openDatabase(url);
+  const rows = await db.query<{ id: number; subject: string }>('SELECT id, subject FROM tickets');
+  await db.close();
+  return Object.fromEntries(rows.map((r) => [r.id, r.subject]));
+}
+
+describe('donghanh data purge', () => {
+  test('with the default retention (180 days) removes only the transcript closed 200 days ago', async () => {
+    const ids = await seed();
+    const result = await run('data', 'purge');
+    expect(result).toMatchObject({ code: 0, err: '' });
+    expect(result.out).toBe('Đã xoá nội dung của 1 phiếu (1 tin nhắn) đã đóng quá 180 ngày; số liệu thống kê được giữ lại.\n');
+    expect(await subjects()).toEqual({ [ids.open]: 'Phiếu còn mở từ năm ngoái', [ids.old]: '', [ids.recent]: 'Phiếu mới đóng' });
+  });
+
+  test('RETENTION_DAYS and --days choose the period; --dry-run only counts; --json prints one object', async () => {
+    const ids = await seed();
+    process.env.RETENTION_DAYS = '10';
+    const dry = await run('data', 'purge', '--dry-run', '--json');
+    expect(JSON.parse(dry.out)).toEqual({ days: 10, dryRun: true, tickets: 2, messages: 2 });
+    expect(Object.values(await subjects()).filter((s) => s === '')).toHaveLength(0);
+
+    const done = await run('data', 'purge', '--days', '10', '--json');
+    expect(JSON.parse(done.out)).toEqual({ days: 10, dryRun: false, tickets: 2, messages: 2 });
+    expect((await subjects())[ids.open]).toBe('Phiếu còn mở từ năm ngoái');
+  });
+
+  test.each(['0', '-3', 'abc', '1.5'])('refuses --days %s with a clear message', async (days) => {
+    await seed();
+    const result = await run('data', 'purge', '--days', days);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('--days phải là số nguyên dương');
+    expect(result.out).toBe('');
+  });
+});
