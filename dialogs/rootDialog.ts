@@ -2,6 +2,7 @@
  * The conversation's entry point. Each message is routed once:
  *   a button (its value, or its title sent back as text) → what the button does;
  *   "menu" / "bắt đầu lại" → the main menu, abandoning whatever was pending;
+ *   "kiểm tra tin nhắn này", a pasted SMS, a number or site confirmed as a scam → the scam checker (when configured);
  *   small talk → a short friendly reply;
  *   anything else is a question → the matcher: answer, clarify (a child dialog that waits one turn), or fallback.
  * The bot has already checked the message and cut it to length. The original text is matched; whatever is kept
@@ -25,6 +26,7 @@ import type { Responder } from '../src/bot/responder';
 import { smallTalkKind } from '../src/bot/smallTalk';
 import { ClarifyDialog, type ClarifyOptions, type ClarifyResult } from './clarifyDialog';
 import { CLARIFY_DIALOG, FORWARD_DIALOG, ROOT_DIALOG, ROUTE_WATERFALL } from './dialogIds';
+import { SCAM_CHECK_DIALOG, ScamCheckDialog, type ScamCheckOptions, type ScamCheckService } from './scamCheckDialog';
 
 export interface RootDialogDeps {
   responder: Responder;
@@ -35,6 +37,8 @@ export interface RootDialogDeps {
    * `{ question, reason }`, or `{ command }` for "tra cứu <mã>", "bổ sung …", "gặp cán bộ". Without it, the bot says how to contact the commune police instead.
    */
   forwardDialog?: Dialog;
+  /** The scam checker (issue 6): "kiểm tra tin nhắn này", pasted messages, entries whose action is `scam-check`. */
+  scamChecker?: ScamCheckService;
 }
 
 /** What people type to start over, compared without case, punctuation or diacritics. */
@@ -51,6 +55,7 @@ export class RootDialog extends ComponentDialog {
   private readonly data: StatePropertyAccessor<ConversationData>;
   private readonly logger: Logger;
   private readonly canForward: boolean;
+  private readonly scamCheck?: ScamCheckDialog;
 
   constructor(deps: RootDialogDeps) {
     super(ROOT_DIALOG);
@@ -67,6 +72,10 @@ export class RootDialog extends ComponentDialog {
     this.addDialog(new WaterfallDialog(ROUTE_WATERFALL, [this.route.bind(this), this.afterChild.bind(this)]));
     this.addDialog(new ClarifyDialog(CLARIFY_DIALOG, this.responder, this.data));
     if (deps.forwardDialog) this.addDialog(deps.forwardDialog);
+    if (deps.scamChecker) {
+      this.scamCheck = new ScamCheckDialog({ checker: deps.scamChecker, responder: this.responder, conversationData: this.data, logger: this.logger });
+      this.addDialog(this.scamCheck);
+    }
     this.initialDialogId = ROUTE_WATERFALL;
   }
 
@@ -94,6 +103,8 @@ export class RootDialog extends ComponentDialog {
     // Escalation commands ("tra cứu <mã>", "bổ sung …", "gặp cán bộ") are answered by the forwarding dialog.
     const command = this.canForward ? recognizeEscalationIntent(text) : undefined;
     if (command) return step.beginDialog(FORWARD_DIALOG, { command });
+    const scamCheck = this.scamCheck?.startFor(text);
+    if (scamCheck) return step.beginDialog(SCAM_CHECK_DIALOG, scamCheck);
     const chat = smallTalkKind(text);
     if (chat) {
       await this.responder.smallTalk(context, chat);
@@ -119,6 +130,7 @@ export class RootDialog extends ComponentDialog {
     );
     if (result.outcome === 'answer' && result.entry) {
       if (result.entry.action === 'escalate') return this.forward(step, question, 'action');
+      if (result.entry.action === 'scam-check' && this.scamCheck) return this.beginScamCheck(step);
       await this.responder.answer(step.context, result.entry);
       return step.endDialog();
     }
@@ -143,6 +155,7 @@ export class RootDialog extends ComponentDialog {
       case 'entry': {
         const entry = this.responder.knowledge.knowledge.byId.get(action.entryId);
         if (entry?.action === 'escalate') return this.forward(step, '', 'action');
+        if (entry?.action === 'scam-check' && this.scamCheck) return this.beginScamCheck(step);
         await this.responder.answerById(context, action.entryId);
         break;
       }
@@ -151,6 +164,10 @@ export class RootDialog extends ComponentDialog {
         break;
       case 'not-listed':
         return this.forward(step, action.question, 'menu');
+      case 'scam-report':
+        if (this.canForward) return step.beginDialog(FORWARD_DIALOG, { reason: 'scam', kind: 'scam_report', question: action.message });
+        await this.responder.offerForward(context);
+        break;
     }
     return step.endDialog();
   }
@@ -160,6 +177,11 @@ export class RootDialog extends ComponentDialog {
     if (this.canForward) return step.beginDialog(FORWARD_DIALOG, { question, reason });
     await this.responder.offerForward(step.context);
     return step.endDialog();
+  }
+
+  /** "Dán tin nhắn vào đây": the checker waits for the message. */
+  private beginScamCheck(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.beginDialog(SCAM_CHECK_DIALOG, { trigger: 'menu' } satisfies ScamCheckOptions);
   }
 
   private async afterChild(step: WaterfallStepContext): Promise<DialogTurnResult> {

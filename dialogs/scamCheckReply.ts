@@ -23,11 +23,16 @@ export interface ScamCheckReply {
 
 const bullet = (s: string): string => `• ${s}`;
 
+/**
+ * A fraud entry (one with a scenario) names the kind of scam and its steps are what to do now; any other entry (how
+ * to spot a fake link) is suggested reading after the general advice for the level.
+ */
 function whatToDo(verdict: ScamVerdict, entry: Entry | undefined): string[] {
-  if (verdict.risk !== 'low' && entry?.steps?.length) {
-    return [say.whatToDoNow, ...entry.steps.slice(0, MAX_STEPS).map((s, i) => `${i + 1}. ${s}`)];
+  if (verdict.risk === 'low') return [say.whatToDo, ...ADVICE.low.map(bullet)];
+  if (entry?.scenario && entry.steps?.length) {
+    return [say.fraudKind(entry.title), say.whatToDoNow, ...entry.steps.slice(0, MAX_STEPS).map((s, i) => `${i + 1}. ${s}`)];
   }
-  return [verdict.risk === 'low' ? say.whatToDo : say.whatToDoNow, ...ADVICE[verdict.risk].map(bullet)];
+  return [say.whatToDoNow, ...ADVICE[verdict.risk].map(bullet), ...(entry ? [say.readMore(entry.title)] : [])];
 }
 
 /** `maskedMessage` is what "Báo cho Công an xã" files: already masked, never the original. */
@@ -37,8 +42,7 @@ export function renderScamCheckReply(verdict: ScamVerdict, kb: KnowledgeBase, ma
   if (verdict.reasons.length > 0) {
     paragraphs.push([verdict.risk === 'low' ? say.notesTitle : say.reasonsTitle, ...verdict.reasons.map((r) => bullet(r.text))]);
   }
-  const fraudKind = entry && verdict.risk !== 'low' ? [say.fraudKind(entry.title)] : [];
-  paragraphs.push([...fraudKind, ...whatToDo(verdict, entry)]);
+  paragraphs.push(whatToDo(verdict, entry));
   paragraphs.push([verdict.risk === 'low' ? say.offerReportLow : say.offerReport]);
 
   // Bounded like a typed message (the bot reads at most 2,000 characters; masking can add a few).

@@ -15,6 +15,7 @@ import {
 } from 'botbuilder';
 import restify, { type Request, type Response } from 'restify';
 import { DongHanhBot } from './bot/dongHanhBot';
+import { serializeTurnsAcrossInstances } from './bot/crossInstanceTurns';
 import { FeedbackRepository } from './bot/feedbackRepository';
 import { createOnTurnError } from './bot/onTurnError';
 import { warmUp } from './bot/warmUp';
@@ -42,9 +43,11 @@ import {
   registerDatabaseGauges,
 } from './metrics';
 import { BotStateStorage } from './storage/botStateStorage';
+import { ConversationLeases } from './storage/conversationLeases';
 import type { Database } from './storage/database';
 import type { EventBus } from './storage/eventBus';
 import { openDatabase } from './storage/openDatabase';
+import { openScamService, type ScamService } from './scam/scamService';
 import { registerStaffRoutes, type StaffRouteDeps } from './staff/registerStaffRoutes';
 
 export interface TurnRunner {
@@ -410,6 +413,18 @@ export async function startServer(config: Config): Promise<AppServer> {
     logger,
   });
 
+  // "Is this a scam?": the rules in knowledge/scam, plus the numbers and domains staff confirmed (kept in step across instances).
+  let scam: ScamService;
+  try {
+    scam = await openScamService({ knowledgeDir: config.KNOWLEDGE_DIR, db, events: db.events, logger });
+  } catch (err) {
+    await knowledgeStore.close();
+    await db.close();
+    throw err;
+  }
+  // Trainers' edits to knowledge/scam/*.yaml take effect like the entries' (invalid rules are refused and logged).
+  knowledgeStore.onReload(() => void scam.reloadRules());
+
   const botKnowledge = () => {
     const snapshot = knowledgeStore.snapshot();
     return { knowledge: snapshot.knowledge, matcher: snapshot.get(matcher) };
@@ -421,6 +436,7 @@ export async function startServer(config: Config): Promise<AppServer> {
     feedback: new FeedbackRepository(db),
     logger,
     forwardDialog,
+    scamChecker: scam.checker,
   });
 
   // Before listening, so even the first citizen's first question is answered at full speed.
@@ -430,7 +446,8 @@ export async function startServer(config: Config): Promise<AppServer> {
     config,
     logger,
     adapter,
-    bot: instrumentTurns(bot, metrics),
+    // Several instances can only share PostgreSQL: there, a conversation's turns also wait for each other across instances.
+    bot: instrumentTurns(db.dialect === 'postgres' ? serializeTurnsAcrossInstances(bot, new ConversationLeases(db), { logger }) : bot, metrics),
     db,
     events: db.events,
     knowledge: () => knowledgeStore.knowledge,
@@ -441,7 +458,7 @@ export async function startServer(config: Config): Promise<AppServer> {
       replyDelivery: escalation.delivery,
       fetch: instrumentedZaloFetch(metrics, { oa: config.ZALO_API_BASE, oauth: config.ZALO_OAUTH_BASE, bot: config.ZALO_BOT_API_BASE }),
     },
-    staff: { tickets, ticketEvents: escalation.ticketEvents, delivery: escalation.delivery },
+    staff: { tickets, ticketEvents: escalation.ticketEvents, delivery: escalation.delivery, scamReports: scam.reports },
     metrics,
     knowledgeReload: () => lastReload,
   });
@@ -450,6 +467,7 @@ export async function startServer(config: Config): Promise<AppServer> {
   } catch (err) {
     // Port taken, say: release the database and the folder watcher, or the process would linger without serving.
     await app.close().catch(() => undefined);
+    scam.close();
     await knowledgeStore.close();
     await db.close();
     throw err;
@@ -472,6 +490,7 @@ export async function startServer(config: Config): Promise<AppServer> {
     void (async () => {
       try {
         await app.close();
+        scam.close();
         await knowledgeStore.close();
         await db.close();
         logger.info('stopped');

@@ -12,6 +12,7 @@ import {
 } from 'botbuilder';
 import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import { RootDialog } from '../../dialogs/rootDialog';
+import type { ScamCheckService } from '../../dialogs/scamCheckDialog';
 import { hasMaskedSecrets, maskSecrets } from '../escalation/masking';
 import type { Logger } from '../logging';
 import { actionFromValue } from './actions';
@@ -31,6 +32,8 @@ export interface DongHanhBotDeps {
   logger: Logger;
   /** The escalation dialog (id `donghanh.forward`), when that feature is present. */
   forwardDialog?: Dialog;
+  /** The scam checker ("kiểm tra tin nhắn này", pasted messages), when that feature is present. */
+  scamChecker?: ScamCheckService;
   now?: () => number;
 }
 
@@ -64,6 +67,7 @@ export class DongHanhBot extends ActivityHandler {
       conversationData: this.conversationData,
       logger: deps.logger,
       ...(deps.forwardDialog ? { forwardDialog: deps.forwardDialog } : {}),
+      ...(deps.scamChecker ? { scamChecker: deps.scamChecker } : {}),
     });
 
     this.onMembersAdded(async (context, next) => {

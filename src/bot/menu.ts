@@ -40,7 +40,11 @@ export function menuReply(menu: Exclude<MenuId, 'report'>, kb: KnowledgeBase): M
   }
   const group = GROUP_OF_MENU[menu]!;
   const reply = groupReply(kb, group);
-  return menu === 'scams' ? { ...reply, text: topicsOf(kb, group).length ? T.scamsPrompt : reply.text } : reply;
+  if (menu !== 'scams') return reply;
+  // The entry whose action is `scam-check` opens the checker; offered first, next to the fraud topics.
+  const check = kb.entries.find((e) => e.group === group && e.action === 'scam-check');
+  const buttons = check ? [{ title: T.menu.scamCheck, action: { kind: 'entry', entryId: check.id } } as OfferedButton, ...reply.buttons] : reply.buttons;
+  return { text: topicsOf(kb, group).length ? T.scamsPrompt : reply.text, buttons };
 }
 
 export function groupReply(kb: KnowledgeBase, group: string): MenuReply {

@@ -34,7 +34,7 @@ export const fallbackText = {
   offer: 'Nếu bạn đồng ý, mình sẽ chuyển câu hỏi tới Công an xã/phường nơi bạn ở để cán bộ trả lời',
   meanwhile: 'Trong lúc chờ, bạn có thể:',
   visit: 'Đến trụ sở Công an xã/phường nơi bạn cư trú trong giờ làm việc.',
-  call: 'Gọi:',
+  call: 'Hoặc gọi các số sau:',
   rephrase: 'Hoặc hỏi lại bằng cách khác, ngắn gọn hơn, ví dụ: “làm căn cước cho con ở đâu”.',
   privacy: 'Đừng gửi mật khẩu, mã OTP hay số thẻ ngân hàng cho bất kỳ ai, kể cả cho mình.',
 } as const;
@@ -58,6 +58,8 @@ export const botText = {
     procedures: 'Thủ tục hành chính',
     vneid: 'VNeID',
     scams: 'Cảnh báo lừa đảo',
+    /** Under "Cảnh báo lừa đảo", before the fraud topics: opens the scam checker. */
+    scamCheck: 'Kiểm tra tin nhắn/đường link',
     report: 'Gửi phản ánh cho Công an xã',
     mainMenu: 'Về menu chính',
   },

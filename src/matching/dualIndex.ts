@@ -38,9 +38,34 @@ export class DualIndex {
     readonly accented: Bm25Index,
   ) {}
 
+  /**
+   * The accented index keeps only terms that carry diacritics (the query side only ever looks those up there);
+   * `Terms` lists its accented and folded terms position for position, so a term differs from its folded twin
+   * exactly when it has diacritics.
+   */
   static build(docs: readonly AnalysedDocument[], params: Bm25Params): DualIndex {
-    const folded = docs.map((doc) => doc.map((field) => field.flatMap((t) => t.folded)));
-    const accented = docs.map((doc) => doc.map((field) => field.flatMap((t) => t.accented)));
+    const folded: string[][][] = [];
+    const accented: string[][][] = [];
+    for (const doc of docs) {
+      const f: string[][] = [];
+      const a: string[][] = [];
+      for (const field of doc) {
+        const ff: string[] = [];
+        const aa: string[] = [];
+        for (const t of field) {
+          for (let i = 0; i < t.folded.length; i++) {
+            const plain = t.folded[i]!;
+            const marked = t.accented[i] ?? plain;
+            ff.push(plain);
+            if (marked !== plain) aa.push(marked);
+          }
+        }
+        f.push(ff);
+        a.push(aa);
+      }
+      folded.push(f);
+      accented.push(a);
+    }
     return new DualIndex(Bm25Index.build(folded, params), Bm25Index.build(accented, params));
   }
 

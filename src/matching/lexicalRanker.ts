@@ -1,18 +1,24 @@
 /**
- * Ranks knowledge entries for a question. Each entry is one fielded document (all its example questions, title,
- * keywords, answer), so a question that combines words from several phrasings, or from the answer, still finds it.
- * (Scoring each example question on its own and keeping the best was measured too: it lost 5–13 points of top-1 in
- * leave-one-out, because a new phrasing rarely follows one known phrasing closely.) Scores are normalised to 0..1
- * (see {@link DualIndex}), so thresholds mean the same thing for a three-word question and a long story.
+ * Ranks knowledge entries for a question, in three steps:
+ * 1. repair syllables the knowledge base has never seen (typos, run-together words) — {@link TypoCorrector};
+ * 2. BM25F over each entry as one fielded document (all its example questions, title, keywords, answer), accented and
+ *    folded — {@link DualIndex}; scores are the share of the question's information an entry explains, 0..1, so a
+ *    threshold means the same thing for a three-word question and a long story;
+ * 3. re-rank the shortlist by how completely the question names one of the entry's identifying phrases —
+ *    {@link PhraseMatcher}.
+ * Scoring each example question on its own and keeping the best was measured too: it lost 5–13 points of top-1 in
+ * leave-one-out, because a new phrasing rarely follows one known phrasing closely.
  */
 import type { Entry } from '../knowledge/schema';
 import type { Analysis, Terms } from '../text/analyzer';
 import { BIGRAM_JOINER } from '../text/analyzer';
+import { courtesyVocabulary, withoutCourtesy, type CourtesyVocabulary } from './courtesy';
 import { Accumulator, DualIndex, type AnalysedDocument } from './dualIndex';
 import { entryFieldTexts } from './entryFields';
 import { ENTRY_FIELDS, SMALL_TALK_GROUP, type RankingParams } from './params';
 import { PhraseMatcher } from './phraseMatch';
-import { buildQueryTerms, repairSyllables, type QueryTerm, type QueryTerms } from './queryTerms';
+import { buildQueryTerms, repairSyllables, type QueryTerms } from './queryTerms';
+import { keepBest, type Candidate } from './topK';
 import { TypoCorrector } from './typoCorrector';
 import type { ScoredEntry } from './types';
 
@@ -41,7 +47,13 @@ export class LexicalRanker {
   }
 
   static build(entries: readonly Entry[], analyzer: TermSource, params: RankingParams): LexicalRanker {
-    const analyse = (text: string): Terms => analyzer.terms(analyzer.analyze(text));
+    // Identical texts (a keyword shared by many entries, a stock phrasing) are analysed once per build.
+    const analysed = new Map<string, Terms>();
+    const analyse = (text: string): Terms => {
+      let t = analysed.get(text);
+      if (!t) analysed.set(text, (t = analyzer.terms(analyzer.analyze(text))));
+      return t;
+    };
     const entryDocs: AnalysedDocument[] = entries.map((entry) => {
       const texts = entryFieldTexts(entry);
       return ENTRY_FIELDS.map((field) => texts[field].map(analyse));
@@ -70,19 +82,17 @@ export class LexicalRanker {
     const syllables = repairSyllables(this.analyzer.analyze(question), (s) => folded.has(s), this.corrector, params.typo.weight);
     let terms = buildQueryTerms(syllables);
     const size = Math.max(limit, params.shortlist);
-    let { shortlist } = this.shortlist(terms, size, false);
+    let shortlist = this.shortlist(terms, size, false);
 
-    // "Chào bạn, cho mình hỏi quên mật khẩu VNeID": the courtesy words belong to small talk and should neither make
-    // it a rival of the real subject nor dilute the subject's score. Rank again without them, small talk excluded,
-    // and keep that ranking only when the subject then scores better than both the small talk and itself before.
-    const top = shortlist.slice(0, COURTESY_RANK);
-    const smallTalk = top.find((c) => this.smallTalk[c.d]);
+    // "Chào bạn, cho mình hỏi quên mật khẩu VNeID": rank again without the courtesy words, small talk excluded, and
+    // keep that ranking only when the subject then scores better than both the small talk and itself before.
+    const smallTalk = shortlist.slice(0, COURTESY_RANK).find((c) => this.smallTalk[c.d]);
     const subject = shortlist.find((c) => !this.smallTalk[c.d]);
     if (smallTalk && subject) {
-      const content = withoutTerms(terms, this.courtesy);
+      const content = withoutCourtesy(terms, this.courtesy);
       const rest = this.shortlist(content, size, true);
-      const restBest = rest.shortlist[0]?.score ?? 0;
-      if (restBest > smallTalk.score && restBest > subject.score) ({ shortlist, terms } = { shortlist: rest.shortlist, terms: content });
+      const restBest = rest[0]?.score ?? 0;
+      if (restBest > smallTalk.score && restBest > subject.score) [shortlist, terms] = [rest, content];
     }
 
     const k = params.phraseWeight;
@@ -94,8 +104,8 @@ export class LexicalRanker {
     return best.map((c) => ({ entry: this.entries[c.d]!, score: c.score }));
   }
 
-  /** The `size` best entries by normalised BM25 share, and the question's ideal score. */
-  private shortlist(terms: QueryTerms, size: number, skipSmallTalk: boolean): { shortlist: Candidate[]; ideal: number } {
+  /** The `size` best entries by their normalised BM25 share of the question. */
+  private shortlist(terms: QueryTerms, size: number, skipSmallTalk: boolean): Candidate[] {
     const { acc } = this;
     const ideal = this.index.accumulate(terms, this.params, acc);
     const shortlist: Candidate[] = [];
@@ -106,51 +116,11 @@ export class LexicalRanker {
       }
     }
     acc.reset();
-    return { shortlist, ideal };
+    return shortlist;
   }
 }
 
 /** Small talk counts as courtesy only when it ranks this high for the whole question. */
 const COURTESY_RANK = 3;
 
-function withoutTerms(terms: QueryTerms, removed: CourtesyVocabulary): QueryTerms {
-  const minus = (a: Map<string, QueryTerm>, b: ReadonlySet<string>): Map<string, QueryTerm> =>
-    new Map([...a].filter(([t]) => !b.has(t)));
-  return { folded: minus(terms.folded, removed.folded), accented: minus(terms.accented, removed.accented) };
-}
 
-interface CourtesyVocabulary {
-  folded: ReadonlySet<string>;
-  accented: ReadonlySet<string>;
-}
-
-/** The words of small-talk entries' example questions, keywords and title ("xin chào", "cảm ơn"), not their answers. */
-function courtesyVocabulary(entries: readonly Entry[], analyse: (text: string) => Terms): CourtesyVocabulary {
-  const folded = new Set<string>();
-  const accented = new Set<string>();
-  for (const e of entries) {
-    if (e.group !== SMALL_TALK_GROUP) continue;
-    for (const text of [e.title, ...e.questions, ...(e.keywords ?? [])]) {
-      const t = analyse(text);
-      t.folded.forEach((x) => folded.add(x));
-      t.accented.forEach((x) => accented.add(x));
-    }
-  }
-  return { folded, accented };
-}
-
-interface Candidate {
-  d: number;
-  score: number;
-}
-
-const outranks = (a: Candidate, b: Candidate): boolean => a.score > b.score || (a.score === b.score && a.d < b.d);
-
-/** Keeps `best` sorted and at most `limit` long: a partial sort, since only a handful of the entries are wanted. */
-function keepBest(best: Candidate[], c: Candidate, limit: number): void {
-  if (best.length === limit && !outranks(c, best[limit - 1]!)) return;
-  let i = best.length;
-  while (i > 0 && outranks(c, best[i - 1]!)) i--;
-  best.splice(i, 0, c);
-  if (best.length > limit) best.pop();
-}

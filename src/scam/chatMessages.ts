@@ -27,6 +27,7 @@ export const scamChatText = {
   reasonsTitle: 'Vì sao:',
   notesTitle: 'Lưu ý:',
   fraudKind: (title: string) => `Kiểu lừa đảo: ${title}`,
+  readMore: (title: string) => `Nên xem thêm: ${title}.`,
   whatToDoNow: 'Việc cần làm ngay:',
   whatToDo: 'Việc nên làm:',
   offerReport:

@@ -54,10 +54,12 @@ function contentAfterRequest(text: string): string | undefined {
 export function recognizeCheckRequest(text: string): CheckRequest | undefined {
   const f = folded(text);
   if (!f) return undefined;
-  if (CHECK_VERB.test(f) && CHECK_OBJECT.test(f) && !HOW_TO.test(f)) {
+  if (CHECK_VERB.test(f) && !HOW_TO.test(f)) {
     const content = contentAfterRequest(text);
     if (content) return { kind: 'check', text: content };
-    return mentionsLinkOrPhone(text) ? { kind: 'check', text } : { kind: 'ask-to-paste' };
+    if (mentionsLinkOrPhone(text)) return { kind: 'check', text };
+    // "Kiểm tra" alone is the ticket look-up's word; with what to check ("tin nhắn này") it asks for the checker.
+    if (CHECK_OBJECT.test(f)) return { kind: 'ask-to-paste' };
   }
   // The words of a link ("…/canh-giac-lua-dao") are not the citizen's question.
   const asked = folded(extractLinks(text).textWithoutLinks);

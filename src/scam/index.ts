@@ -12,6 +12,9 @@ export type { ReputationFinding, ReputationQuery, ReputationService } from './re
 export { ScamRulesFileSchema, SCAM_RULES_SCHEMA_FILE } from './schema';
 export { ADVICE, RISK_LABELS } from './messages';
 export type { Risk, ScamReason, ScamVerdict } from './types';
+export { looksLikePastedMessage, readPastedMessage } from './pastedMessage';
+export { recognizeCheckRequest, type CheckRequest } from './checkRequest';
+export { openScamService, type ScamService } from './scamService';
 
 export type ScamCheckerLoadResult =
   | { ok: true; checker: ScamChecker; problems: KnowledgeProblem[] }

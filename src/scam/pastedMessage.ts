@@ -59,7 +59,7 @@ export const PASTED_SCORE = 2;
 // Everything below runs on lower-case text without diacritics ("số tài khoản" → "so tai khoan"), punctuation kept.
 
 /** "18001096", "Vietcombank", "CUC CS QLHC" alone on the first line, above the message. */
-const SENDER_ALONE = /^\s*\[?[a-z0-9][a-z0-9 .&_-]{1,24}\]?\s*\n\s*\S/;
+const SENDER_ALONE = /^\s*\[?([a-z0-9][a-z0-9 .&_-]{1,24})\]?\s*\n\s*\S/;
 /**
  * "CSGT: …", "[VCB] …", "BIDV: …", "VNeID - …", "Cục CSGT thông báo: …", "Điện lực Thanh Hóa thông báo: …".
  * A name of up to six words (no pronoun, so "Con gửi bố xem tin này: …" is not a sender) then ":" or " - ".
@@ -69,6 +69,8 @@ const SENDER_PREFIX = /^\s*(?:\[[^\]\n]{2,30}\]|([a-z0-9][a-z0-9.&/]*(?: [a-z0-9
 const SENDER_ANNOUNCES = /^\s*([a-z0-9][a-z0-9.&/]*(?: [a-z0-9][a-z0-9.&/]*){0,5}?)\s+(?:tran trong |xin )?(?:thong bao|khuyen cao|canh bao|tb)\b/;
 const PRONOUNS = /\b(?:toi|minh|em|anh|chi|con|me|bo|ba|ong|chau|co|chu|bac|ban|nguoi ta|ho)\b/;
 const QUESTIONISH_PREFIX = /\b(?:hoi|giup|nho|xem|kiem tra|check|sao|gi|nao|khong|ko)\b/;
+/** "Chào bạn", "Alo", "Dạ": a first line that greets is the citizen talking, not a sender. */
+const GREETING = /\b(?:chao|alo|hi|hello|oi|cam on|thua)\b/;
 
 const CODE = /\b(?:otp|ma\s*(?:otp|xac\s*(?:thuc|nhan)|kich\s*hoat|giao\s*dich|bao\s*mat|pin))\b[^\d\n]{0,50}\d{4,8}\b/;
 /** "STK 0123456789", "số tài khoản: 1903 5555 xxx", "TK 1903xxxx8899". */
@@ -101,13 +103,19 @@ function folded(text: string): string {
   return fold(text.normalize('NFC').toLowerCase());
 }
 
+/** A name that could be a sender: not the citizen greeting, asking, or speaking of themselves. */
+function namesSomeone(name: string): boolean {
+  return !PRONOUNS.test(name) && !QUESTIONISH_PREFIX.test(name) && !GREETING.test(name);
+}
+
 function hasSender(f: string): boolean {
-  if (SENDER_ALONE.test(f)) return true;
+  const alone = SENDER_ALONE.exec(f);
+  if (alone && namesSomeone(alone[1]!)) return true;
   const prefix = SENDER_PREFIX.exec(f) ?? SENDER_ANNOUNCES.exec(f);
   if (!prefix) return false;
   const name = prefix[1];
-  // A bracketed sender ("[VCB]") always counts; a plain prefix only when it names someone, not the citizen asking.
-  return name === undefined || (!PRONOUNS.test(name) && !QUESTIONISH_PREFIX.test(name));
+  // A bracketed sender ("[VCB]") always counts; a plain prefix only when it names someone.
+  return name === undefined || namesSomeone(name);
 }
 
 function pastedTraits(text: string, f: string): PastedTrait[] {

@@ -15,6 +15,8 @@ export const AUDIT_ACTIONS = {
   'ticket.note': 'Ghi chú nội bộ',
   'ticket.status': 'Đổi trạng thái phiếu',
   'ticket.export': 'Xuất CSV danh sách phiếu',
+  'scam.confirm': 'Xác nhận số điện thoại, tên miền lừa đảo',
+  'scam.unconfirm': 'Bỏ xác nhận số điện thoại, tên miền lừa đảo',
   'draft.create': 'Tạo bản nháp kiến thức',
   'draft.save': 'Lưu bản nháp vào knowledge/drafts',
   'draft.download': 'Tải bản nháp kiến thức',

@@ -33,6 +33,14 @@ export const staffMsg = {
   badNumber: (field: string) => `Tham số "${field}" phải là số nguyên không âm.`,
   badParam: (field: string) => `Tham số "${field}" không hợp lệ.`,
 
+  // Scam indicators confirmed from a scam report
+  notScamReport: 'Chỉ phiếu báo lừa đảo mới có số điện thoại, tên miền để xác nhận.',
+  noIndicatorChosen: 'Chọn ít nhất một số điện thoại hoặc tên miền.',
+  tooManyIndicators: (max: number) => `Mỗi lần xác nhận tối đa ${max} mục.`,
+  indicatorNotInReport: (value: string) =>
+    `"${value}" không có trong nội dung phiếu, hoặc là trang chính thức, link rút gọn: không xác nhận được.`,
+  scamCheckOff: 'Máy chủ chưa bật chức năng kiểm tra lừa đảo.',
+
   // Knowledge drafts
   draftNoAnswer: 'Phiếu chưa có câu trả lời của cán bộ; hãy trả lời trước hoặc nhập câu trả lời cho bản nháp.',
   draftInvalid: 'Bản nháp chưa hợp lệ',

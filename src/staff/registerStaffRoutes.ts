@@ -11,6 +11,7 @@ import { authRoutes } from './routes/authRoutes';
 import { mountConsolePage } from './routes/consolePage';
 import type { RouteContext, StaffRouteDeps } from './routes/context';
 import { knowledgeRoutes } from './routes/knowledgeRoutes';
+import { scamIndicatorRoutes } from './routes/scamIndicatorRoutes';
 import { ticketRoutes } from './routes/ticketRoutes';
 import { createStaffServices, type StaffServices } from './staffServices';
 
@@ -69,6 +70,7 @@ export function registerStaffRoutes(server: Server, deps: StaffRouteDeps): Staff
   authRoutes(server, ctx);
   ticketRoutes(server, ctx);
   knowledgeRoutes(server, ctx);
+  scamIndicatorRoutes(server, ctx);
   adminRoutes(server, ctx);
 
   // Expired sessions are refused anyway; this only keeps the tables small.

@@ -1,6 +1,6 @@
 /** The decision rules on hand-made rankings: what the bot does with scores, independent of how they were computed. */
 import type { Entry, MatchingSettings } from '../../src/knowledge/schema';
-import { decide, groupFamilies } from '../../src/matching/decide';
+import { decide, FAMILY_MARGIN, groupFamilies } from '../../src/matching/decide';
 import type { ScoredEntry } from '../../src/matching/types';
 import { entry } from './fixture';
 
@@ -39,15 +39,15 @@ describe('families never compete', () => {
     expect(ids(d.candidates)).toEqual(['can-cuoc.tre-em', 'vneid.x']);
   });
 
-  test('a generic question (parent within the margin of its sub-entry) is answered by the parent, with the best score', () => {
-    const d = decide(ranked(['can-cuoc.tre-em.duoi-6', 0.7], ['can-cuoc.tre-em', 0.65], ['vneid.x', 0.2]), settings);
+  test('a generic question (parent practically level with its sub-entry) is answered by the parent, with the best score', () => {
+    const d = decide(ranked(['can-cuoc.tre-em.duoi-6', 0.7], ['can-cuoc.tre-em', 0.7 - FAMILY_MARGIN / 2], ['vneid.x', 0.2]), settings);
     expect(d.outcome).toBe('answer');
     expect(d.candidates[0]?.entry.id).toBe('can-cuoc.tre-em');
     expect(d.candidates[0]?.score).toBe(0.7);
   });
 
-  test('a specific question (sub-entry well ahead of its parent) is answered by the sub-entry', () => {
-    const d = decide(ranked(['can-cuoc.tre-em.duoi-6', 0.8], ['can-cuoc.tre-em', 0.5]), settings);
+  test.each([0.5, 0.75])('a specific question (sub-entry ahead of its parent at %s) is answered by the sub-entry', (parent) => {
+    const d = decide(ranked(['can-cuoc.tre-em.duoi-6', 0.8], ['can-cuoc.tre-em', parent]), settings);
     expect(d.outcome).toBe('answer');
     expect(ids(d.candidates)).toEqual(['can-cuoc.tre-em.duoi-6']);
   });

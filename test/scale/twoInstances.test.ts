@@ -84,6 +84,22 @@ describeWithPostgres('two instances on one PostgreSQL database', () => {
     expect(await citizen.history()).toEqual(fromA);
   });
 
+  test('two quick messages of one conversation reaching A and B at once are answered in order, neither step lost', async () => {
+    for (let round = 0; round < 3; round++) {
+      const citizen = new WebChatCitizen(a.url);
+      await citizen.start();
+      const sameChatOnB = new WebChatCitizen(b.url);
+      Object.assign(sameChatOnB, { token: citizen.token, conversationId: citizen.conversationId });
+      await citizen.say('gặp cán bộ');
+      // The citizen types the commune and, without waiting, the question; no sticky sessions, so they land on A and B.
+      await Promise.all([citizen.say('dinh hoa'), new Promise((r) => setTimeout(r, 30)).then(() => sameChatOnB.say(DETAILS))]);
+      await citizen.say(B.phoneNo);
+      const summary = await citizen.lastBotText();
+      expect(summary).toContain('Bạn kiểm tra lại trước khi gửi');
+      expect(summary).toContain(DETAILS);
+    }
+  });
+
   test('a ticket filed on A appears live on consoles of A and B; one claim wins; B\'s reply reaches the stream held by A', async () => {
     const an = await signIn(a, 'canbo.an');
     const binh = await signIn(b, 'canbo.binh');
@@ -134,7 +150,8 @@ describeWithPostgres('two instances on one PostgreSQL database', () => {
     expect(ready.database).toMatchObject({ dialect: 'postgres', events: 'đang nghe' });
     expect(Number(ready.knowledge!.entries)).toBeGreaterThan(50);
 
-    const [metricsA, metricsB] = await Promise.all([a, b].map(async (s) => (await fetch(`${s.url}/metrics`)).text()));
+    const scrape = async (s: ServerProcess): Promise<string> => (await fetch(`${s.url}/metrics`)).text();
+    const [metricsA, metricsB] = await Promise.all([scrape(a), scrape(b)]);
     // Turns are per instance: both served some of the first test's conversation.
     for (const text of [metricsA, metricsB]) expect(sample(text, 'donghanh_turns_total', { channel: 'directline', outcome: 'other' })).toBeGreaterThan(0);
     // Both tickets were confirmed through A.

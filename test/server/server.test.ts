@@ -54,7 +54,7 @@ describe('server', () => {
   it('GET /readyz is ready when knowledge is loaded and the database answers', async () => {
     const res = await fetch(`${t.url}/readyz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ready', checks: { knowledge: 'ok', database: 'ok' } });
+    expect(await res.json()).toEqual(expect.objectContaining({ status: 'ready', checks: { knowledge: 'ok', database: 'ok' } }));
   });
 
   type BadInput = { name: string; path?: string; method?: string; body?: string; contentType?: string; status: number };

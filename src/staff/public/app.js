@@ -587,6 +587,7 @@
       } }, h('h2', null, 'Ghi chú nội bộ'), field('Ghi chú (chỉ cán bộ thấy)', noteText), h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Lưu ghi chú'))));
     }
     if (can('drafts.create') && !t.purged) forms.push(draftPanel(t, typed));
+    if (t.kind === 'scam_report' && !t.purged) forms.unshift(scamIndicatorPanel(t));
 
     append(ticketRoot, actions, facts, problems, h('h2', null, 'Nội dung trao đổi'), transcript, forms);
   }
@@ -647,6 +648,73 @@
         } }, 'Tải về (.yaml)'),
         h('button', { type: 'button', class: 'primary', onclick: function () { request(true).catch(function () {}); } }, 'Lưu vào knowledge/drafts')),
       output);
+  }
+
+  // ---------- scam indicators: confirmed when closing a scam report ----------
+
+  /** The numbers and sites in a scam report; confirming them as a scam's makes the bot warn every citizen who sends them. */
+  function scamIndicatorPanel(t) {
+    var title = h('h2', { id: 'scam-indicators-title' }, 'Số điện thoại, tên miền lừa đảo');
+    var panel = h('section', { class: 'card scam-indicators', 'aria-labelledby': 'scam-indicators-title' }, title,
+      h('p', { class: 'loading' }, 'Đang tải…'));
+    api('GET', '/staff/api/tickets/' + t.id + '/scam-indicators').then(function (r) {
+      fillScamIndicatorPanel(panel, title, t, r);
+    }, function (err) {
+      // A server without the scam checker has nothing to show here.
+      if (err.status === 404 && err.body && err.body.error && err.body.error.code === 'ScamCheckOff') return panel.remove();
+      clear(panel);
+      append(panel, title, h('p', { class: 'form-error', role: 'alert' }, err.message));
+    });
+    return panel;
+  }
+
+  function fillScamIndicatorPanel(panel, title, t, r) {
+    clear(panel);
+    var canAct = can('tickets.act');
+    var choices = [];
+    var rows = r.candidates.map(function (c) {
+      var what = c.kind === 'phone' ? 'số điện thoại' : c.broader ? 'cả tên miền, gồm mọi trang con' : 'tên miền';
+      var open = c.status === 'new';
+      var box = h('input', { type: 'checkbox', name: 'indicator', value: c.kind + ':' + c.value, disabled: !open || !canAct });
+      if (open) choices.push({ box: box, indicator: { kind: c.kind, value: c.value } });
+      var undo = c.fromThisReport && canAct
+        ? h('button', { type: 'button', class: 'link', onclick: function () {
+          send('/remove', [{ kind: c.kind, value: c.value }], false, 'Đã bỏ xác nhận ' + c.shown + '.');
+        } }, 'Bỏ xác nhận')
+        : null;
+      return h('li', { 'data-indicator': c.kind + ':' + c.value },
+        h('label', { class: 'check' }, box, ' ', h('strong', null, c.shown), ' (' + what + ')'),
+        h('span', { class: 'tag' + (open ? '' : ' warn') }, c.statusLabel), undo ? ' ' : null, undo);
+    });
+
+    function send(suffix, indicators, close, done) {
+      return api('POST', '/staff/api/tickets/' + t.id + '/scam-indicators' + suffix, { indicators: indicators }).then(function () {
+        showBanner(done, 'info');
+        announce(done);
+        if (!close) return loadTicket(t.id, true);
+        return api('POST', '/staff/api/tickets/' + t.id + '/status', { status: 'closed' }).then(function (s) { drawTicket(s.ticket, true); });
+      }).catch(reportError);
+    }
+
+    function confirm(close) {
+      var chosen = choices.filter(function (c) { return c.box.checked; }).map(function (c) { return c.indicator; });
+      if (!chosen.length) return showBanner('Chọn ít nhất một số điện thoại hoặc tên miền.', 'error');
+      send('', chosen, close, 'Đã xác nhận ' + chosen.length + ' mục là lừa đảo: bot sẽ cảnh báo người dân gửi tin nhắn có chúng.');
+    }
+
+    append(panel, title,
+      h('p', null, 'Kết quả kiểm tra tự động: ', h('strong', null, r.verdict.riskLabel)),
+      r.verdict.risk !== 'low' ? h('ul', { class: 'reasons' }, r.verdict.reasons.map(function (x) { return h('li', null, x.text); })) : null,
+      h('p', { class: 'hint' }, 'Khi đóng phiếu, đánh dấu các số điện thoại, tên miền bạn đã xác minh là của kẻ gian: từ đó bot cảnh báo mọi người dân gửi tin nhắn có chúng. ' +
+        'Không chọn số của chính người dân, hay của cơ quan, ngân hàng thật.'),
+      rows.length
+        ? h('ul', { class: 'indicators', 'aria-label': 'Số điện thoại, tên miền trong phiếu' }, rows)
+        : h('p', null, 'Phiếu không có số điện thoại hay tên miền nào để xác nhận (trang chính thức và link rút gọn không được liệt kê).'),
+      canAct && choices.length
+        ? h('div', { class: 'actions' },
+          h('button', { type: 'button', onclick: function () { confirm(false); } }, 'Xác nhận là lừa đảo'),
+          t.status !== 'closed' ? h('button', { type: 'button', class: 'primary', onclick: function () { confirm(true); } }, 'Xác nhận và đóng phiếu') : null)
+        : null);
   }
 
   // ---------- audit ----------

@@ -5,6 +5,7 @@ import type { TicketEvents } from '../../escalation/ticketEvents';
 import type { TicketRepository } from '../../escalation/ticketRepository';
 import type { Commune } from '../../knowledge/schema';
 import type { Logger } from '../../logging';
+import type { ScamReports } from '../../scam/scamReports';
 import type { Database } from '../../storage/database';
 import type { EventBus } from '../../storage/eventBus';
 import type { AuditActor } from '../auditLog';
@@ -38,6 +39,8 @@ export interface StaffRouteDeps {
   heartbeatMs?: number;
   /** How long a reply request waits for the delivery outcome before answering `pending` (the SSE event follows). */
   deliveryWaitMs?: number;
+  /** The scam checker's view of reports: confirming a report's numbers and domains as scam indicators (issue 6). */
+  scamReports?: Pick<ScamReports, 'review' | 'confirm' | 'unconfirm'>;
 }
 
 export interface RouteContext {

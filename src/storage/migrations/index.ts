@@ -10,6 +10,8 @@ import tickets from './020-tickets';
 import staffAccounts from './030-staff-accounts';
 import staffAudit from './031-staff-audit';
 import zalo from './040-zalo';
+import scamIndicators from './050-scam-indicators';
+import conversationLeases from './060-conversation-leases';
 
 export const MIGRATIONS: readonly Migration[] = [
   botState,
@@ -19,4 +21,6 @@ export const MIGRATIONS: readonly Migration[] = [
   staffAccounts,
   staffAudit,
   zalo,
+  scamIndicators,
+  conversationLeases,
 ];

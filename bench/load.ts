@@ -1,0 +1,334 @@
+/**
+ * `npm run bench:load`: full citizen conversations through the self-hosted Direct Line, as Web Chat drives them —
+ * greeting, three questions, a clarification (a vague question, then a choice), an escalation to the commune police
+ * (five turns) — against the built server in a child process, at 50, 200 and 500 concurrent conversations, on
+ * SQLite and (when reachable) PostgreSQL. Next to it, in the same run and on the same backend, the framework's floor:
+ * a bare CloudAdapter echo bot behind the same Direct Line (bench/echoServer.ts), driven by the same script.
+ *
+ * A conversation is a person: between turns it waits BENCH_THINK_MS (default 1000 ms, ±50%; a real citizen reads
+ * and types for far longer). A last run per backend has no think time, to show the most turns per second one
+ * instance sustains. Also measured: memory per 1,000 open conversations (each with its Web Chat stream open).
+ *
+ * Bounded: each run lasts BENCH_SECONDS (default 10) and stops by itself; everything is on loopback.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import WebSocket from 'ws';
+import { ms, nowMs, percentile } from './stats';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
+const ECHO = path.join(ROOT, 'dist', 'bench', 'echoServer.js');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 1000);
+const LEVELS = (process.env.BENCH_LEVELS ?? '50,200,500').split(',').map(Number);
+const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const OPEN_CONVERSATIONS = 1000;
+
+/** One turn: a Direct Line activity (a message, or a button press with its value). */
+interface Turn {
+  text: string;
+  value?: unknown;
+}
+
+const SCRIPT: Turn[] = [
+  { text: 'quên mật khẩu vneid thì làm sao' },
+  { text: 'làm hộ chiếu ở đâu' },
+  { text: 'đăng ký khai sinh cho con' },
+  { text: 'căn cước' },
+  { text: 'Làm thẻ căn cước lần đầu', value: { donghanh: { kind: 'entry', entryId: 'can-cuoc.cap-lan-dau' } } },
+  { text: 'gặp cán bộ' },
+  { text: 'dinh hoa' },
+  { text: 'Tôi muốn hỏi thủ tục xác nhận thông tin cư trú cho mẹ đã 80 tuổi' },
+  { text: 'Không để lại số' },
+  { text: 'Gửi' },
+];
+/** The greeting (starting the conversation) counts as a turn too. */
+const TURNS_PER_CONVERSATION = SCRIPT.length + 1;
+
+interface Server {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+interface RunResult {
+  label: string;
+  concurrency: number;
+  thinkMs: number;
+  turns: number;
+  errors: number;
+  seconds: number;
+  latencies: number[];
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(kind: 'donghanh' | 'echo', databaseUrl: string): Promise<Server> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--expose-gc', kind === 'echo' ? ECHO : CLI, ...(kind === 'echo' ? [] : ['serve'])], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      KNOWLEDGE_DIR: path.join(ROOT, 'knowledge'),
+      LOG_LEVEL: 'warn',
+      NODE_NO_WARNINGS: '1',
+      DONGHANH_DEBUG_ENDPOINTS: '1',
+      // Every simulated citizen comes from 127.0.0.1: the per-address limits are for the open internet.
+      RATE_LIMIT_TOKENS_PER_ADDRESS: '1000000',
+      RATE_LIMIT_MESSAGES_PER_ADDRESS: '1000000',
+      RATE_LIMIT_MESSAGES_PER_CONVERSATION: '1000',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  const until = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${kind} server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok && (kind === 'echo' || (await fetch(`${url}/readyz`)).ok)) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > until) {
+      child.kill('SIGKILL');
+      throw new Error(`${kind} server not ready in 90 s`);
+    }
+    await sleep(100);
+  }
+  return {
+    url,
+    child,
+    stop: async () => {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+function sleep(msToWait: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, msToWait));
+}
+
+async function call(url: string, method: string, route: string, token?: string, body?: unknown): Promise<Record<string, unknown>> {
+  const res = await fetch(`${url}/v3/directline${route}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${route} → ${res.status} ${text.slice(0, 200)}`);
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
+
+/** Runs `concurrency` citizens, each going through conversations back to back, for `seconds`. */
+async function run(label: string, url: string, concurrency: number, seconds: number, thinkMs: number): Promise<RunResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const start = nowMs();
+  const end = start + seconds * 1000;
+  const think = (): Promise<void> => (thinkMs > 0 ? sleep(thinkMs * (0.5 + Math.random())) : Promise.resolve());
+  const timedTurn = async (work: () => Promise<unknown>): Promise<boolean> => {
+    const t0 = nowMs();
+    try {
+      await work();
+      latencies.push(nowMs() - t0);
+      return true;
+    } catch {
+      errors += 1;
+      return false;
+    }
+  };
+  const citizen = async (index: number): Promise<void> => {
+    // Spread the arrivals over the first think time, as people do not all press "chat" in the same millisecond.
+    await sleep(thinkMs > 0 ? (index / concurrency) * thinkMs : 0);
+    while (nowMs() < end) {
+      let token = '';
+      let conversationId = '';
+      const greeted = await timedTurn(async () => {
+        const generated = await call(url, 'POST', '/tokens/generate');
+        const started = await call(url, 'POST', '/conversations', generated.token as string, { locale: 'vi-VN' });
+        token = started.token as string;
+        conversationId = started.conversationId as string;
+      });
+      if (!greeted) continue;
+      for (const turn of SCRIPT) {
+        if (nowMs() >= end) return;
+        await think();
+        if (nowMs() >= end) return;
+        const ok = await timedTurn(() =>
+          call(url, 'POST', `/conversations/${conversationId}/activities`, token, {
+            type: 'message',
+            from: { id: 'citizen' },
+            text: turn.text,
+            ...(turn.value ? { value: turn.value } : {}),
+          }),
+        );
+        if (!ok) break;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, (_, i) => citizen(i)));
+  return { label, concurrency, thinkMs, turns: latencies.length, errors, seconds: (nowMs() - start) / 1000, latencies };
+}
+
+async function memory(url: string): Promise<{ rss: number; heapUsed: number }> {
+  return (await (await fetch(`${url}/debug/memory`)).json()) as { rss: number; heapUsed: number };
+}
+
+/** Opens `count` conversations, each with its stream, and returns the memory they hold (after GC), per 1,000. */
+async function memoryPerThousand(url: string, count: number): Promise<{ rssMb: number; heapMb: number }> {
+  const before = await memory(url);
+  const sockets: WebSocket[] = [];
+  for (let i = 0; i < count; i += 50) {
+    await Promise.all(
+      Array.from({ length: Math.min(50, count - i) }, async () => {
+        const generated = await call(url, 'POST', '/tokens/generate');
+        const started = await call(url, 'POST', '/conversations', generated.token as string, { locale: 'vi-VN' });
+        const ws = new WebSocket(started.streamUrl as string);
+        await new Promise<void>((resolve, reject) => {
+          ws.once('open', () => resolve());
+          ws.once('error', reject);
+        });
+        sockets.push(ws);
+      }),
+    );
+  }
+  const after = await memory(url);
+  for (const ws of sockets) ws.terminate();
+  const per = 1000 / count / (1024 * 1024);
+  return { rssMb: (after.rss - before.rss) * per, heapMb: (after.heapUsed - before.heapUsed) * per };
+}
+
+interface Backend {
+  name: string;
+  url: string;
+  cleanup(): Promise<void>;
+}
+
+async function sqliteBackend(tag: string): Promise<Backend> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `donghanh-bench-${tag}-`));
+  return {
+    name: 'SQLite',
+    url: `sqlite:${path.join(dir, 'bench.db')}`,
+    cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+async function postgresBackend(tag: string): Promise<Backend | string> {
+  const name = `dh_bench_${tag}_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } catch (err) {
+    await admin.end().catch(() => undefined);
+    return err instanceof Error ? err.message : String(err);
+  }
+  await admin.end();
+  const url = new URL(POSTGRES_URL);
+  url.pathname = `/${name}`;
+  return {
+    name: 'PostgreSQL',
+    url: url.toString(),
+    cleanup: async () => {
+      const c = new pg.Client({ connectionString: POSTGRES_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+function row(r: RunResult): string {
+  const perSecond = r.turns / r.seconds;
+  return [
+    r.label.padEnd(10),
+    String(r.concurrency).padStart(4),
+    (r.thinkMs > 0 ? `${r.thinkMs} ms` : 'none').padStart(8),
+    perSecond.toFixed(1).padStart(8),
+    ms(percentile(r.latencies, 50)).padStart(9),
+    ms(percentile(r.latencies, 95)).padStart(9),
+    ms(percentile(r.latencies, 99)).padStart(9),
+    String(r.errors).padStart(6),
+  ].join(' ');
+}
+
+async function benchBackend(make: (tag: string) => Promise<Backend | string>): Promise<void> {
+  const results: RunResult[] = [];
+  const plans = [...LEVELS.map((c) => ({ concurrency: c, thinkMs: THINK_MS })), { concurrency: 50, thinkMs: 0 }];
+  let backendName = '';
+  for (const kind of ['donghanh', 'echo'] as const) {
+    const backend = await make(kind);
+    if (typeof backend === 'string') {
+      process.stdout.write(`\n!! PostgreSQL at ${POSTGRES_URL} is not reachable (${backend}): PostgreSQL figures skipped.\n`);
+      return;
+    }
+    backendName = backend.name;
+    const server = await startServer(kind, backend.url);
+    try {
+      const label = kind === 'donghanh' ? 'Đồng hành' : 'echo bot';
+      // Warm-up, not recorded: lazy code paths, connection pools, the JIT.
+      await run(label, server.url, 20, 3, 0);
+      for (const plan of plans) results.push(await run(label, server.url, plan.concurrency, SECONDS, plan.thinkMs));
+      if (kind === 'donghanh' && backend.name === 'SQLite') {
+        const mem = await memoryPerThousand(server.url, OPEN_CONVERSATIONS);
+        memoryLine = `Memory per 1,000 open conversations (Web Chat stream open, ${backend.name}, after GC): heap ${mem.heapMb.toFixed(1)} MB, RSS ${mem.rssMb.toFixed(1)} MB`;
+      }
+    } finally {
+      await server.stop();
+      await backend.cleanup();
+    }
+  }
+  process.stdout.write(`\n${backendName}: ${TURNS_PER_CONVERSATION} turns per conversation, ${SECONDS} s per run\n`);
+  process.stdout.write(`${'server'.padEnd(10)} ${'conv'.padStart(4)} ${'think'.padStart(8)} ${'turns/s'.padStart(8)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'p99'.padStart(9)} ${'errors'.padStart(6)}\n`);
+  for (const r of results) process.stdout.write(`${row(r)}\n`);
+  for (const plan of plans) {
+    const ours = results.find((r) => r.label !== 'echo bot' && r.concurrency === plan.concurrency && r.thinkMs === plan.thinkMs)!;
+    const floor = results.find((r) => r.label === 'echo bot' && r.concurrency === plan.concurrency && r.thinkMs === plan.thinkMs)!;
+    const ratio = ours.turns / ours.seconds / (floor.turns / floor.seconds);
+    process.stdout.write(
+      `  ${String(plan.concurrency).padStart(3)} conversations, think ${plan.thinkMs > 0 ? `${plan.thinkMs} ms` : 'none'}: ` +
+        `${(ratio * 100).toFixed(0)}% of the echo bot's turns/s; p99 ${ms(percentile(ours.latencies, 99))} vs ${ms(percentile(floor.latencies, 99))}\n`,
+    );
+  }
+}
+
+let memoryLine = '';
+
+async function main(): Promise<void> {
+  for (const file of [CLI, ECHO]) {
+    if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
+  }
+  process.stdout.write(`Load benchmark on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), node ${process.version}\n`);
+  await benchBackend(sqliteBackend);
+  await benchBackend(postgresBackend);
+  if (memoryLine) process.stdout.write(`\n${memoryLine}\n`);
+}
+
+void main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`bench:load failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  },
+);
