@@ -292,7 +292,7 @@ async function benchBackend(make: (tag: string) => Promise<Backend | string>): P
       for (const plan of plans) results.push(await run(label, server.url, plan.concurrency, SECONDS, plan.thinkMs));
       if (kind === 'donghanh' && backend.name === 'SQLite') {
         const mem = await memoryPerThousand(server.url, OPEN_CONVERSATIONS);
-        memoryLine = `Memory per 1,000 open conversations (Web Chat stream open, ${backend.name}, after GC): heap ${mem.heapMb.toFixed(1)} MB, RSS ${mem.rssMb.toFixed(1)} MB`;
+        memoryLine = `Memory per 1,000 open conversations (Web Chat stream open, ${backend.name}, after GC): heap ${mem.heapMb.toFixed(1)} MB (RSS moved ${mem.rssMb.toFixed(1)} MB: the allocator returns pages unevenly, plan with the heap)`;
       }
     } finally {
       await server.stop();

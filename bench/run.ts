@@ -34,6 +34,11 @@ interface Figures {
   buildMs: number;
   p50: number;
   p99: number;
+  /**
+   * p99 over each question's fastest pass: the cost of the work itself, without the scheduler and GC pauses that a
+   * busy machine adds to single samples (both are printed; on a quiet machine they agree).
+   */
+  p99Best: number;
   samples: number;
 }
 
@@ -49,17 +54,20 @@ interface Plan {
   fuseWarmup: number;
 }
 
-function latencies(ask: (q: string) => unknown, questions: readonly string[], warmup: number, passes: number): number[] {
+function latencies(ask: (q: string) => unknown, questions: readonly string[], warmup: number, passes: number) {
   for (let i = 0; i < warmup; i++) ask(questions[i % questions.length]!);
   const samples: number[] = [];
+  const best = questions.map(() => Number.POSITIVE_INFINITY);
   for (let p = 0; p < passes; p++) {
-    for (const q of questions) {
+    questions.forEach((q, i) => {
       const start = nowMs();
       ask(q);
-      samples.push(nowMs() - start);
-    }
+      const took = nowMs() - start;
+      samples.push(took);
+      best[i] = Math.min(best[i]!, took);
+    });
   }
-  return samples;
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99), p99Best: percentile(best, 99), samples: samples.length };
 }
 
 function measureMatcher(plan: Plan): Figures {
@@ -71,16 +79,14 @@ function measureMatcher(plan: Plan): Figures {
     matcher = t.value;
   }
   const m = matcher!;
-  const samples = latencies((q) => m.match(q), plan.questions, plan.warmup, plan.passes);
-  return { buildMs: median(builds), p50: percentile(samples, 50), p99: percentile(samples, 99), samples: samples.length };
+  return { buildMs: median(builds), ...latencies((q) => m.match(q), plan.questions, plan.warmup, plan.passes) };
 }
 
 function measureFuse(plan: Plan): Figures {
   const t = timed(() => new Fuse(plan.kb.entries as Entry[], FUSE_OPTIONS));
   const fuse = t.value;
   const questions = plan.questions.slice(0, plan.fuseQuestions);
-  const samples = latencies((q) => fuse.search(q, { limit: 5 }), questions, plan.fuseWarmup, 1);
-  return { buildMs: t.ms, p50: percentile(samples, 50), p99: percentile(samples, 99), samples: samples.length };
+  return { buildMs: t.ms, ...latencies((q) => fuse.search(q, { limit: 5 }), questions, plan.fuseWarmup, 1) };
 }
 
 /** Example questions as citizens would type them: as written, without accents, in teencode, with a typo. */
@@ -93,13 +99,15 @@ function report(plan: Plan, ours: Figures, fuse: Figures, targets: { p99: number
   const pass = (ok: boolean): string => (ok ? 'đạt' : 'CHƯA ĐẠT');
   const questionsTotal = plan.kb.entries.reduce((n, e) => n + e.questions.length, 0);
   console.log(`\n${plan.label}: ${plan.kb.entries.length.toLocaleString('en')} mục, ${questionsTotal.toLocaleString('en')} câu hỏi mẫu`);
-  console.log(`  ${'cách'.padEnd(26)}${'dựng chỉ mục'.padStart(14)}${'p50'.padStart(11)}${'p99'.padStart(11)}   số lần đo`);
+  console.log(`  ${'cách'.padEnd(26)}${'dựng chỉ mục'.padStart(14)}${'p50'.padStart(11)}${'p99'.padStart(11)}${'p99 tốt nhất'.padStart(15)}   số lần đo`);
   const row = (name: string, f: Figures): void =>
-    console.log(`  ${name.padEnd(26)}${ms(f.buildMs).padStart(14)}${ms(f.p50).padStart(11)}${ms(f.p99).padStart(11)}   ${f.samples}`);
+    console.log(
+      `  ${name.padEnd(26)}${ms(f.buildMs).padStart(14)}${ms(f.p50).padStart(11)}${ms(f.p99).padStart(11)}${ms(f.p99Best).padStart(15)}   ${f.samples}`,
+    );
   row('Đồng hành (BM25 + fuse)', ours);
   row('fuse.js thuần', fuse);
   console.log(`  nhanh hơn fuse.js: p50 ×${(fuse.p50 / ours.p50).toFixed(1)}, p99 ×${(fuse.p99 / ours.p99).toFixed(1)}`);
-  console.log(`  mục tiêu p99 < ${ms(targets.p99)}: ${pass(ours.p99 < targets.p99)}`);
+  console.log(`  mục tiêu p99 < ${ms(targets.p99)}: ${pass(ours.p99 < targets.p99)} (p99 tốt nhất của mỗi câu qua ${plan.passes} lượt: ${pass(ours.p99Best < targets.p99)})`);
   if (targets.buildMs !== undefined) console.log(`  mục tiêu dựng chỉ mục < ${ms(targets.buildMs)}: ${pass(ours.buildMs < targets.buildMs)}`);
 }
 
@@ -125,6 +133,7 @@ async function main(): Promise<void> {
   console.log(`Đo hiệu năng tìm câu trả lời — Node ${process.version}, ${os.cpus().length} CPU ${os.cpus()[0]?.model ?? ''}`);
   console.log(`Tải hệ thống lúc bắt đầu (loadavg 1 phút): ${load1?.toFixed(2)}${(load1 ?? 0) > os.cpus().length * 0.5 ? ' — máy đang bận, số đo có thể cao hơn bình thường' : ''}`);
   console.log(`fuse.js thuần: ${JSON.stringify({ ...FUSE_OPTIONS, keys: undefined })}, keys ["questions"], limit 5`);
+  console.log('"p99 tốt nhất": p99 của thời gian nhanh nhất của mỗi câu qua các lượt — chi phí thật, bỏ khoảng dừng do máy bận/GC');
 
   const shipped = await shippedKnowledge();
   if (shipped) {

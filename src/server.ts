@@ -360,8 +360,18 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   }
 }
 
+export interface StartOptions {
+  /** The interface to listen on; every interface when omitted (what `donghanh serve` does). Tests pass 127.0.0.1. */
+  host?: string;
+}
+
+/** The running composition root: its own URL, and a `close()` that releases everything it opened, not only HTTP. */
+export interface StartedServer extends AppServer {
+  readonly url: string;
+}
+
 /** The composition root: everything real, wired once. */
-export async function startServer(config: Config): Promise<AppServer> {
+export async function startServer(config: Config, options: StartOptions = {}): Promise<StartedServer> {
   const logger = createLogger({ level: config.LOG_LEVEL });
   const db = await openDatabase(config.DATABASE_URL, {
     poolSize: config.DATABASE_POOL_SIZE,
@@ -463,7 +473,7 @@ export async function startServer(config: Config): Promise<AppServer> {
     knowledgeReload: () => lastReload,
   });
   try {
-    ownUrl = await app.listen(config.PORT);
+    ownUrl = await app.listen(config.PORT, options.host);
   } catch (err) {
     // Port taken, say: release the database and the folder watcher, or the process would linger without serving.
     await app.close().catch(() => undefined);
@@ -479,6 +489,14 @@ export async function startServer(config: Config): Promise<AppServer> {
   void escalation.delivery.deliverPending().catch((err: unknown) => logger.warn({ err }, 'pending staff replies not delivered'));
   process.stderr.write(`Đồng hành đang chạy tại http://localhost:${port}/\n`);
 
+  const closeAll = async (): Promise<void> => {
+    process.removeListener('SIGTERM', onSigterm);
+    process.removeListener('SIGINT', onSigint);
+    await app.close();
+    scam.close();
+    await knowledgeStore.close();
+    await db.close();
+  };
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;
@@ -489,10 +507,7 @@ export async function startServer(config: Config): Promise<AppServer> {
     force.unref();
     void (async () => {
       try {
-        await app.close();
-        scam.close();
-        await knowledgeStore.close();
-        await db.close();
+        await closeAll();
         logger.info('stopped');
         logger.flush();
         process.exitCode = 0;
@@ -504,9 +519,11 @@ export async function startServer(config: Config): Promise<AppServer> {
       }
     })();
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  return app;
+  const onSigterm = (): void => shutdown('SIGTERM');
+  const onSigint = (): void => shutdown('SIGINT');
+  process.once('SIGTERM', onSigterm);
+  process.once('SIGINT', onSigint);
+  return { ...app, url: ownUrl, close: closeAll };
 }
 
 /** Only the Bot Framework settings, under the names ConfigurationBotFrameworkAuthentication reads. */

@@ -19,8 +19,11 @@ export interface Bm25Params {
   fields: readonly FieldSpec[];
 }
 
-/** A document: for each field (in `Bm25Params.fields` order), its terms. */
-export type FieldedTerms = ReadonlyArray<readonly string[]>;
+/**
+ * A document: for each field (in `Bm25Params.fields` order), its terms, as one or more chunks (one per text of the
+ * field: each example question is a chunk), so callers need not copy millions of terms into flat arrays.
+ */
+export type FieldedTerms = ReadonlyArray<ReadonlyArray<readonly string[]>>;
 
 export class Bm25Index {
   /** The idf a term would have if no document contained it: the rarest possible. */
@@ -41,55 +44,67 @@ export class Bm25Index {
 
   static build(docs: readonly FieldedTerms[], params: Bm25Params): Bm25Index {
     const fieldCount = params.fields.length;
+    const lengthOf = (doc: FieldedTerms, f: number): number => (doc[f] ?? []).reduce((n, chunk) => n + chunk.length, 0);
     const avgLength = new Float64Array(fieldCount);
-    for (const doc of docs) for (let f = 0; f < fieldCount; f++) avgLength[f]! += doc[f]?.length ?? 0;
+    let longestDoc = 0;
+    let totalLength = 0;
+    for (const doc of docs) {
+      let docLength = 0;
+      for (let f = 0; f < fieldCount; f++) {
+        const n = lengthOf(doc, f);
+        avgLength[f]! += n;
+        docLength += n;
+      }
+      longestDoc = Math.max(longestDoc, docLength);
+      totalLength += docLength;
+    }
     for (let f = 0; f < fieldCount; f++) avgLength[f] = docs.length ? Math.max(avgLength[f]! / docs.length, 1) : 1;
 
-    // Pass 1: weighted term frequencies per document, as (term, doc, tf) triples. Typed arrays sized to the
-    // total number of terms (an upper bound on the triples) keep this loop free of allocation.
-    let totalTerms = 0;
-    for (const doc of docs) for (let f = 0; f < fieldCount; f++) totalTerms += doc[f]?.length ?? 0;
+    // Pass 1: weighted term frequencies per document, as (term, doc, tf) triples, in typed arrays that grow by
+    // doubling: a 20,000-entry base has millions of term occurrences, and per-document maps would swamp the GC.
     const termIds = new Map<string, number>();
-    const tripleTerm = new Uint32Array(totalTerms);
-    const tripleDoc = new Uint32Array(totalTerms);
-    const tripleTf = new Float64Array(totalTerms);
-    let triples = 0;
-    const tf = new Float64Array(totalTerms);
-    const inDoc = new Uint32Array(totalTerms);
+    // Distinct terms per document are typically 70–90% of its terms: start there and rarely grow.
+    const triples = new Triples(Math.max(1024, Math.ceil(totalLength * 0.9)));
+    let tf = new Float64Array(1 << 14);
+    const inDoc = new Uint32Array(longestDoc);
     for (let d = 0; d < docs.length; d++) {
       const doc = docs[d]!;
       let distinct = 0;
       for (let f = 0; f < fieldCount; f++) {
-        const terms = doc[f] ?? [];
         const spec = params.fields[f]!;
-        if (terms.length === 0 || spec.weight === 0) continue;
-        const perOccurrence = spec.weight / (1 - spec.b + (spec.b * terms.length) / avgLength[f]!);
-        for (let i = 0; i < terms.length; i++) {
-          const term = terms[i]!;
-          let id = termIds.get(term);
-          if (id === undefined) termIds.set(term, (id = termIds.size));
-          if (tf[id] === 0) inDoc[distinct++] = id;
-          tf[id]! += perOccurrence;
+        const length = lengthOf(doc, f);
+        if (length === 0 || spec.weight === 0) continue;
+        const perOccurrence = spec.weight / (1 - spec.b + (spec.b * length) / avgLength[f]!);
+        for (const chunk of doc[f]!) {
+          for (let i = 0; i < chunk.length; i++) {
+            const term = chunk[i]!;
+            let id = termIds.get(term);
+            if (id === undefined) {
+              termIds.set(term, (id = termIds.size));
+              if (id >= tf.length) tf = grown(tf);
+            }
+            if (tf[id] === 0) inDoc[distinct++] = id;
+            tf[id]! += perOccurrence;
+          }
         }
       }
       for (let k = 0; k < distinct; k++) {
         const id = inDoc[k]!;
-        tripleTerm[triples] = id;
-        tripleDoc[triples] = d;
-        tripleTf[triples++] = tf[id]!;
+        triples.push(id, d, tf[id]!);
         tf[id] = 0;
       }
     }
 
     // Pass 2: group the triples by term (counting sort keeps documents in ascending order within a term).
     const termCount = termIds.size;
+    const { term: tripleTerm, doc: tripleDoc, tf: tripleTf, size } = triples;
     const offsets = new Uint32Array(termCount + 1);
-    for (let i = 0; i < triples; i++) offsets[tripleTerm[i]! + 1]!++;
+    for (let i = 0; i < size; i++) offsets[tripleTerm[i]! + 1]!++;
     for (let t = 0; t < termCount; t++) offsets[t + 1]! += offsets[t]!;
     const cursor = offsets.slice(0, termCount);
-    const postingDocs = new Uint32Array(triples);
-    const evidence = new Float32Array(triples);
-    for (let i = 0; i < triples; i++) {
+    const postingDocs = new Uint32Array(size);
+    const evidence = new Float32Array(size);
+    for (let i = 0; i < size; i++) {
       const at = cursor[tripleTerm[i]!]!++;
       postingDocs[at] = tripleDoc[i]!;
       evidence[at] = tripleTf[i]! / (tripleTf[i]! + params.k1);
@@ -132,6 +147,37 @@ export class Bm25Index {
       scores[d]! += w * this.evidence[i]!;
     }
   }
+}
+
+/** (term, document, weighted tf) triples in parallel typed arrays that double when full. */
+class Triples {
+  term: Uint32Array;
+  doc: Uint32Array;
+  tf: Float64Array;
+  size = 0;
+
+  constructor(capacity: number) {
+    this.term = new Uint32Array(capacity);
+    this.doc = new Uint32Array(capacity);
+    this.tf = new Float64Array(capacity);
+  }
+
+  push(term: number, doc: number, tf: number): void {
+    if (this.size === this.term.length) {
+      this.term = grown(this.term);
+      this.doc = grown(this.doc);
+      this.tf = grown(this.tf);
+    }
+    this.term[this.size] = term;
+    this.doc[this.size] = doc;
+    this.tf[this.size++] = tf;
+  }
+}
+
+function grown<T extends Uint32Array | Float64Array>(a: T): T {
+  const bigger = new (a.constructor as new (n: number) => T)(a.length * 2);
+  bigger.set(a);
+  return bigger;
 }
 
 /** BM25's probabilistic idf, kept positive (the "+1" inside the log) so that very common terms still count a little. */

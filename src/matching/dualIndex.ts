@@ -44,28 +44,14 @@ export class DualIndex {
    * exactly when it has diacritics.
    */
   static build(docs: readonly AnalysedDocument[], params: Bm25Params): DualIndex {
-    const folded: string[][][] = [];
-    const accented: string[][][] = [];
-    for (const doc of docs) {
-      const f: string[][] = [];
-      const a: string[][] = [];
-      for (const field of doc) {
-        const ff: string[] = [];
-        const aa: string[] = [];
-        for (const t of field) {
-          for (let i = 0; i < t.folded.length; i++) {
-            const plain = t.folded[i]!;
-            const marked = t.accented[i] ?? plain;
-            ff.push(plain);
-            if (marked !== plain) aa.push(marked);
-          }
-        }
-        f.push(ff);
-        a.push(aa);
-      }
-      folded.push(f);
-      accented.push(a);
-    }
+    const withDiacritics = new WeakMap<Terms, string[]>();
+    const marked = (t: Terms): string[] => {
+      let list = withDiacritics.get(t);
+      if (!list) withDiacritics.set(t, (list = t.accented.filter((term, i) => term !== t.folded[i])));
+      return list;
+    };
+    const folded = docs.map((doc) => doc.map((field) => field.map((t) => t.folded)));
+    const accented = docs.map((doc) => doc.map((field) => field.map(marked)));
     return new DualIndex(Bm25Index.build(folded, params), Bm25Index.build(accented, params));
   }
 

@@ -12,6 +12,7 @@
 import type { Entry } from '../knowledge/schema';
 import type { Analysis, Terms } from '../text/analyzer';
 import { BIGRAM_JOINER } from '../text/analyzer';
+import { CachingAnalyzer } from './cachingAnalyzer';
 import { courtesyVocabulary, withoutCourtesy, type CourtesyVocabulary } from './courtesy';
 import { Accumulator, DualIndex, type AnalysedDocument } from './dualIndex';
 import { entryFieldTexts } from './entryFields';
@@ -47,13 +48,10 @@ export class LexicalRanker {
   }
 
   static build(entries: readonly Entry[], analyzer: TermSource, params: RankingParams): LexicalRanker {
-    // Identical texts (a keyword shared by many entries, a stock phrasing) are analysed once per build.
-    const analysed = new Map<string, Terms>();
-    const analyse = (text: string): Terms => {
-      let t = analysed.get(text);
-      if (!t) analysed.set(text, (t = analyzer.terms(analyzer.analyze(text))));
-      return t;
-    };
+    // Texts shared by entries are analysed once, and equal terms share one string (see CachingAnalyzer); a cache
+    // given by the caller (leave-one-out rebuilds) lives on, a cache of our own only as long as this build.
+    const cached = analyzer instanceof CachingAnalyzer ? analyzer : new CachingAnalyzer(analyzer);
+    const analyse = (text: string): Terms => cached.terms(cached.analyze(text));
     const entryDocs: AnalysedDocument[] = entries.map((entry) => {
       const texts = entryFieldTexts(entry);
       return ENTRY_FIELDS.map((field) => texts[field].map(analyse));

@@ -5,7 +5,6 @@
  */
 import type { Analysis } from '../text/analyzer';
 import { BIGRAM_JOINER } from '../text/analyzer';
-import { hasDiacritics } from '../text/normalize';
 import type { Correction, TypoCorrector } from './typoCorrector';
 
 export interface QueryTerm {
@@ -56,7 +55,8 @@ export function buildQueryTerms(syllables: readonly Syllable[]): QueryTerms {
   const terms: QueryTerms = { folded: new Map(), accented: new Map() };
   const add = (accented: string, folded: string, weight: number, bigram: boolean): void => {
     keepStrongest(terms.folded, folded, { weight, bigram });
-    if (hasDiacritics(accented)) keepStrongest(terms.accented, accented, { weight, bigram });
+    // A term differs from its folded twin exactly when it carries diacritics.
+    if (accented !== folded) keepStrongest(terms.accented, accented, { weight, bigram });
   };
   syllables.forEach((s, i) => {
     add(s.accented, s.folded, s.weight, false);

@@ -2,7 +2,7 @@
  * `donghanh ask`: the reply exactly as a citizen reads it, and the `--json` contract outside evaluation tools rely
  * on (one object per line, in order, with exactly these keys; nothing else on standard output).
  */
-import { ensureBuilt, FIXTURE_KNOWLEDGE, runCli } from './builtCli';
+import { ensureBuilt, FIXTURE_KNOWLEDGE, runCli } from '../helpers/builtCli';
 
 beforeAll(() => ensureBuilt(), 240_000);
 
@@ -26,7 +26,7 @@ describe('donghanh ask --json', () => {
   let stdout: string;
 
   beforeAll(() => {
-    const r = runCli(['ask', '--json'], `${questions.join('\n')}\n`);
+    const r = runCli(['ask', '--json'], { input: `${questions.join('\n')}\n` });
     expect(r.status).toBe(0);
     stdout = r.stdout;
     lines = parseLines(stdout);
@@ -76,7 +76,7 @@ describe('donghanh ask --json', () => {
   });
 
   test('blank input lines are skipped, Windows line endings are not part of the question', () => {
-    const r = runCli(['ask', '--json'], 'xin chào\r\n\r\n\nquen passcode\r\n');
+    const r = runCli(['ask', '--json'], { input: 'xin chào\r\n\r\n\nquen passcode\r\n' });
     expect(parseLines(r.stdout).map((l) => l.question)).toEqual(['xin chào', 'quen passcode']);
   });
 });

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureBuilt, FIXTURE_CASES, runCli } from './builtCli';
+import { ensureBuilt, FIXTURE_CASES, runCli } from '../helpers/builtCli';
 
 beforeAll(() => ensureBuilt(), 240_000);
 

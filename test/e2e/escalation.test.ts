@@ -9,25 +9,12 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, UserState } from 'botbuilder';
 import type { Browser, Page } from 'playwright-core';
-import { EscalationDialog } from '../../dialogs/escalationDialog';
-import { DongHanhBot } from '../../src/bot/dongHanhBot';
-import { FeedbackRepository } from '../../src/bot/feedbackRepository';
-import { createOnTurnError } from '../../src/bot/onTurnError';
-import { resolveTokenKey } from '../../src/channels/directline';
 import { loadConfig } from '../../src/config';
-import { CommuneMatcher } from '../../src/escalation/communeMatcher';
-import { maskSecrets } from '../../src/escalation/masking';
-import { createEscalation } from '../../src/escalation/wiring';
-import { KnowledgeStore } from '../../src/knowledge/watcher';
-import { silentLogger } from '../../src/logging';
-import { createMatcher } from '../../src/matching';
-import { createServer, type AppServer } from '../../src/server';
+import { startServer, type StartedServer } from '../../src/server';
 import { createStaffServices } from '../../src/staff/staffServices';
-import { BotStateStorage } from '../../src/storage/botStateStorage';
-import { type AppDatabase, openDatabase } from '../../src/storage/openDatabase';
-import { describeInBrowser, launch } from '../staff/chromium';
+import { openDatabase } from '../../src/storage/openDatabase';
+import { describeInBrowser, launch } from '../helpers/chromium';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const OFFICER = 'canbo.dinhhoa';
@@ -35,89 +22,33 @@ const OFFICER_PASSWORD = 'Trực ban Định Hòa 2025';
 const QUESTION = 'Tôi muốn hỏi thủ tục xác nhận thông tin cư trú cho con đi học ở trường huyện';
 const REPLY = 'Chào anh/chị, anh/chị đăng nhập VNeID mức 2, chọn Thủ tục hành chính → Xác nhận thông tin cư trú; kết quả trả về trên ứng dụng.';
 
-/** The server as `startServer` composes it, but on 127.0.0.1 and port 0, with a temporary database and knowledge copy. */
-async function startWholeServer(dir: string): Promise<{ url: string; app: AppServer; db: AppDatabase; close(): Promise<void> }> {
-  const config = loadConfig({
-    DATABASE_URL: `sqlite:${path.join(dir, 'data', 'donghanh.db')}`,
-    KNOWLEDGE_DIR: path.join(dir, 'knowledge'),
-    LOG_LEVEL: 'silent',
-    PORT: '0',
-  });
-  const logger = silentLogger();
-  const db = await openDatabase(config.DATABASE_URL);
-  const knowledgeStore = await KnowledgeStore.open(config.KNOWLEDGE_DIR);
-  const matcher = knowledgeStore.derive((kb) => createMatcher(kb));
-  const storage = new BotStateStorage(db);
-  const conversationState = new ConversationState(storage);
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-  adapter.onTurnError = createOnTurnError({ conversationState, logger });
-  let ownUrl: string | undefined;
-  const communes = knowledgeStore.derive((kb) => new CommuneMatcher(kb.communes));
-  const communeMatcher = (): CommuneMatcher => knowledgeStore.snapshot().get(communes);
-  const escalation = createEscalation({
-    db,
-    events: db.events,
-    adapter,
-    botAppId: '',
-    provinceCode: knowledgeStore.knowledge.settings.province.code,
-    communeName: (id) => communeMatcher().byId(id)?.name ?? id,
-    directLineServiceUrl: () => ownUrl,
-    logger,
-  });
-  const bot = new DongHanhBot({
-    knowledge: () => {
-      const snapshot = knowledgeStore.snapshot();
-      return { knowledge: snapshot.knowledge, matcher: snapshot.get(matcher) };
-    },
-    conversationState,
-    userState: new UserState(storage),
-    feedback: new FeedbackRepository(db),
-    logger,
-    forwardDialog: new EscalationDialog({
-      tickets: escalation.tickets,
-      communes: communeMatcher,
-      settings: () => knowledgeStore.knowledge.settings,
-      logger,
-    }),
-  });
-  const app = createServer({
-    config,
-    logger,
-    adapter,
-    bot,
-    db,
-    events: db.events,
-    knowledge: () => knowledgeStore.knowledge,
-    directLineTokenKey: await resolveTokenKey(db, config.DIRECTLINE_TOKEN_KEY),
-    maskText: (text) => maskSecrets(text).text,
-    staff: { tickets: escalation.tickets, ticketEvents: escalation.ticketEvents, delivery: escalation.delivery },
-  });
-  ownUrl = await app.listen(0, '127.0.0.1');
-  return {
-    url: ownUrl,
-    app,
-    db,
-    async close() {
-      await app.close();
-      await knowledgeStore.close();
-      await db.close();
-    },
-  };
+/** The officer's account, as `donghanh staff add canbo.dinhhoa --role officer --commune "Xã Định Hòa"` makes it before serving. */
+async function addOfficer(databaseUrl: string): Promise<void> {
+  const db = await openDatabase(databaseUrl);
+  try {
+    await createStaffServices(db, { communeExists: (id) => id === 'xa-dinh-hoa' }).service.create(
+      { staffId: null, name: 'cli:e2e' },
+      { username: OFFICER, displayName: 'Nguyễn Văn An', role: 'officer', communeId: 'xa-dinh-hoa', password: OFFICER_PASSWORD },
+    );
+  } finally {
+    await db.close();
+  }
 }
 
 describeInBrowser('escalation end to end (Web Chat ↔ staff console)', () => {
   let dir: string;
-  let server: Awaited<ReturnType<typeof startWholeServer>>;
+  let server: StartedServer;
   let browser: Browser;
 
   beforeAll(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'donghanh-e2e-'));
     await fs.cp(path.join(ROOT, 'knowledge'), path.join(dir, 'knowledge'), { recursive: true });
-    server = await startWholeServer(dir);
-    // The officer's account, as `donghanh staff add canbo.dinhhoa --role officer --commune "Xã Định Hòa"` makes it.
-    await createStaffServices(server.db, { communeExists: (id) => id === 'xa-dinh-hoa' }).service.create(
-      { staffId: null, name: 'cli:e2e' },
-      { username: OFFICER, displayName: 'Nguyễn Văn An', role: 'officer', communeId: 'xa-dinh-hoa', password: OFFICER_PASSWORD },
+    const databaseUrl = `sqlite:${path.join(dir, 'data', 'donghanh.db')}`;
+    await addOfficer(databaseUrl);
+    // The composition root `donghanh serve` runs, on loopback and a free port, with a temporary database and knowledge copy.
+    server = await startServer(
+      loadConfig({ DATABASE_URL: databaseUrl, KNOWLEDGE_DIR: path.join(dir, 'knowledge'), LOG_LEVEL: 'silent', PORT: '0' }),
+      { host: '127.0.0.1' },
     );
     browser = await launch();
   }, 120_000);

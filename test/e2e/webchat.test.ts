@@ -5,31 +5,17 @@
  * Needs Debian's `chromium` (/usr/bin/chromium, or CHROMIUM_PATH). Without it the test says so loudly and skips,
  * except under CI, where a missing browser fails the run.
  */
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startTestApp, PASSWORD_QUESTION, type TestApp } from '../fakes/testApp';
+import { describeInBrowser, launch } from '../helpers/chromium';
 
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveBrowser = existsSync(executablePath);
-
-if (!haveBrowser) {
-  const message = `\n${'!'.repeat(78)}\n!! Chromium not found at ${executablePath}: the Web Chat browser test is SKIPPED.\n!! Install it (apt-get install chromium) or set CHROMIUM_PATH.\n${'!'.repeat(78)}\n`;
-  process.stderr.write(message);
-}
-
-const maybe = haveBrowser || process.env.CI ? describe : describe.skip;
-
-maybe('Web Chat in a browser', () => {
+describeInBrowser('Web Chat in a browser', () => {
   let t: TestApp;
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!haveBrowser) throw new Error(`CI is set but Chromium is missing at ${executablePath}`);
     t = await startTestApp();
-    browser = await chromium.launch({
-      executablePath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launch();
   }, 60_000);
 
   afterAll(async () => {

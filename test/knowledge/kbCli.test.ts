@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { ensureBuilt, ROOT, runCli } from './builtCli';
+import { ensureBuilt, ROOT, runCli } from '../helpers/builtCli';
 import { makeKnowledgeDir, removeDir } from './knowledgeFolder';
 
 const VALID = 'test/fixtures/knowledge/valid';
@@ -19,7 +19,7 @@ describe('donghanh kb check', () => {
   });
 
   test('without a folder argument it checks KNOWLEDGE_DIR', () => {
-    const r = runCli(['kb', 'check'], { KNOWLEDGE_DIR: VALID });
+    const r = runCli(['kb', 'check'], { env: { KNOWLEDGE_DIR: VALID } });
     expect(r.status).toBe(0);
     expect(r.stderr).toContain('3 mục');
   });

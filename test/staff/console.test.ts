@@ -6,7 +6,7 @@
 import type { Browser as Chromium, Page } from 'playwright-core';
 import { openDatabase } from '../../src/storage/openDatabase';
 import { PASSWORD, startStaffApi, type StaffApi } from './apiServer';
-import { describeInBrowser, launch } from './chromium';
+import { describeInBrowser, launch } from '../helpers/chromium';
 
 describeInBrowser('staff console in a browser', () => {
   let api: StaffApi;

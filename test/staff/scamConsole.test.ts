@@ -7,7 +7,7 @@ import type { Browser as Chromium, Page } from 'playwright-core';
 import { openScamService, type ScamService } from '../../src/scam/scamService';
 import { openDatabase } from '../../src/storage/openDatabase';
 import { PASSWORD, startStaffApi, type StaffApi } from './apiServer';
-import { describeInBrowser, launch } from './chromium';
+import { describeInBrowser, launch } from '../helpers/chromium';
 
 const REPORT =
   'MB Bank: Tai khoan cua quy khach dang bi tam khoa. Mo khoa tai https://mbbank-mokhoa.top hoac goi 0362 555 014 de duoc ho tro.';

@@ -1,6 +1,7 @@
 /**
- * Runs `donghanh` the way people and outside tools do: the compiled `dist/src/cli/main.js`, rebuilt first when a
- * source these tests exercise is newer than its compiled file, so a test never runs stale code.
+ * Runs `donghanh` the way people, outside tools and CI do: the compiled `dist/src/cli/main.js`. `npm install` builds
+ * it (prepare); when a source these tests exercise is newer than its compiled file it is rebuilt first, so a test
+ * never runs stale code.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -42,12 +43,19 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], input = ''): CliRun {
+export interface CliOptions {
+  /** Standard input, as piped by a shell. */
+  input?: string;
+  /** Added to the environment; KNOWLEDGE_DIR defaults to the small fixture knowledge so no test reads the shipped one by accident. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export function runCli(args: string[], { input = '', env = {} }: CliOptions = {}): CliRun {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: ROOT,
     input,
     encoding: 'utf8',
-    env: { ...process.env, KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE },
+    env: { ...process.env, KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE, ...env },
     timeout: 120_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
