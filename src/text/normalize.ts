@@ -15,9 +15,28 @@ export function normalize(text: string): string {
   return canonicalizeTones(lowered.replace(NON_WORD, ' ').replace(SPACES, ' ').trim());
 }
 
-/** Removes every diacritic, including đ→d, which Unicode does not decompose. Input should be normalised. */
+/** Folded form of each non-ASCII character seen so far: folding is on every hot path, Unicode decomposition is not cheap. */
+const foldedChars = new Map<string, string>();
+
+function foldChar(ch: string): string {
+  let folded = foldedChars.get(ch);
+  if (folded === undefined) {
+    folded = ch === 'đ' ? 'd' : ch === 'Đ' ? 'D' : ch.normalize('NFD').replace(COMBINING_MARKS, '');
+    foldedChars.set(ch, folded);
+  }
+  return folded;
+}
+
+/** Removes every diacritic, including đ→d, which Unicode does not decompose. Input should be normalised (NFC). */
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(COMBINING_MARKS, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
+  let out = '';
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) < 128) continue;
+    out += text.slice(start, i) + foldChar(text[i] as string);
+    start = i + 1;
+  }
+  return start === 0 ? text : out + text.slice(start);
 }
 
 /** True when the word carries any Vietnamese diacritic (tone or vowel mark, or đ). */

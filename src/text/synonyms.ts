@@ -4,7 +4,7 @@
  * "chi phí" can be protected from the dialect rule "chi → gì" by listing it as itself.
  */
 import type { Synonyms } from '../knowledge/schema';
-import { fold, hasDiacritics, normalize } from './normalize';
+import { fold, normalize } from './normalize';
 
 interface Rule {
   replacement: string[];
@@ -19,6 +19,9 @@ export class SynonymExpander {
   /** Rules keyed by the folded phrase: used only when the citizen typed the words without any diacritic. */
   private readonly folded: RuleTable = new Map();
   private readonly longestPhrase: number;
+  /** First words of every rule (exact and folded): most tokens start no rule, and are passed over with one lookup. */
+  private readonly exactFirstWords = new Set<string>();
+  private readonly foldedFirstWords = new Set<string>();
 
   constructor(synonyms: Synonyms) {
     let longest = 1;
@@ -26,10 +29,13 @@ export class SynonymExpander {
       const key = normalize(phrase);
       const rule = { replacement: normalize(replacement).split(' ').filter(Boolean) };
       if (!key || rule.replacement.length === 0) return;
-      longest = Math.max(longest, key.split(' ').length);
+      const words = key.split(' ');
+      longest = Math.max(longest, words.length);
       if (!this.exact.has(key)) this.exact.set(key, rule);
       const foldedKey = fold(key);
       if (!this.folded.has(foldedKey)) this.folded.set(foldedKey, rule);
+      this.exactFirstWords.add(words[0] as string);
+      this.foldedFirstWords.add(fold(words[0] as string));
     };
     // Explicit abbreviations first, so they win over an equivalence group that happens to fold the same way.
     for (const [from, to] of Object.entries(synonyms.abbreviations)) add(from, to);
@@ -43,10 +49,11 @@ export class SynonymExpander {
 
   /** Expands normalised tokens; tokens no rule covers pass through unchanged. */
   expand(tokens: readonly string[]): string[] {
+    const folded = tokens.map(fold);
     const out: string[] = [];
     let i = 0;
     while (i < tokens.length) {
-      const hit = this.longestMatchAt(tokens, i);
+      const hit = this.longestMatchAt(tokens, folded, i);
       if (hit) {
         out.push(...hit.rule.replacement);
         i += hit.length;
@@ -58,15 +65,21 @@ export class SynonymExpander {
     return out;
   }
 
-  private longestMatchAt(tokens: readonly string[], start: number): { rule: Rule; length: number } | undefined {
+  private longestMatchAt(
+    tokens: readonly string[],
+    folded: readonly string[],
+    start: number,
+  ): { rule: Rule; length: number } | undefined {
+    const first = tokens[start] as string;
+    const firstIsPlain = folded[start] === first;
+    if (!this.exactFirstWords.has(first) && !(firstIsPlain && this.foldedFirstWords.has(first))) return undefined;
     const max = Math.min(this.longestPhrase, tokens.length - start);
     for (let len = max; len >= 1; len--) {
-      const words = tokens.slice(start, start + len);
-      const phrase = words.join(' ');
+      const phrase = tokens.slice(start, start + len).join(' ');
       const exact = this.exact.get(phrase);
       if (exact) return { rule: exact, length: len };
       // "ho khau" typed without accents may mean "hộ khẩu"; "hổ khẩu" typed with other accents may not.
-      if (!words.some(hasDiacritics)) {
+      if (fold(phrase) === phrase) {
         const loose = this.folded.get(phrase);
         if (loose) return { rule: loose, length: len };
       }
