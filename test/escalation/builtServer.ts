@@ -3,37 +3,11 @@
  * and a small Direct Line client speaking plain HTTP to it. The build is refreshed first when a source file is newer
  * than its compiled output, so the test never runs stale code.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import fs from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
-import path from 'node:path';
+import { CLI, ensureBuilt, ROOT } from '../helpers/builtCli';
 
-export const ROOT = path.resolve(__dirname, '..', '..');
-const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
-
-function tsFiles(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
-    const p = path.join(dir, d.name);
-    return d.isDirectory() ? tsFiles(p) : d.name.endsWith('.ts') ? [p] : [];
-  });
-}
-
-export function ensureBuilt(): void {
-  const stale =
-    !fs.existsSync(CLI) ||
-    [...tsFiles(path.join(ROOT, 'src')), ...tsFiles(path.join(ROOT, 'dialogs'))].some((src) => {
-      const out = path.join(ROOT, 'dist', path.relative(ROOT, src)).replace(/\.ts$/, '.js');
-      return !fs.existsSync(out) || fs.statSync(out).mtimeMs < fs.statSync(src).mtimeMs;
-    });
-  if (!stale) return;
-  try {
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'pipe' });
-  } catch {
-    // Type errors elsewhere in the tree still emit JavaScript; whether the server starts is checked by the test.
-  }
-  if (!fs.existsSync(CLI)) throw new Error('dist/src/cli/main.js is missing: run `npm run build`');
-}
+export { ensureBuilt, ROOT };
 
 /** A port nobody listens on right now (the server is a separate process, so it cannot report port 0 back). */
 export async function freePort(): Promise<number> {

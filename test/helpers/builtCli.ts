@@ -1,5 +1,5 @@
 /**
- * Runs `donghanh` the way people, outside tools and CI do: the compiled `dist/src/cli/main.js`. `npm install` builds
+ * Runs `donghanh` (its commands, and `serve` via test/escalation/builtServer.ts) the way people, outside tools and CI do: the compiled `dist/src/cli/main.js`. `npm install` builds
  * it (prepare); when a source these tests exercise is newer than its compiled file it is rebuilt first, so a test
  * never runs stale code.
  */
@@ -10,8 +10,9 @@ import path from 'node:path';
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const FIXTURE_KNOWLEDGE = path.join(ROOT, 'test', 'fixtures', 'matching', 'knowledge');
 export const FIXTURE_CASES = path.join(ROOT, 'test', 'fixtures', 'matching', 'cases');
-const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
-const WATCHED = ['src/cli', 'src/matching', 'src/bot/render/plainText.ts', 'src/bot/messages.ts', 'src/knowledge', 'src/text'];
+export const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
+/** Everything `tsconfig.json` compiles into the CLI and the server it serves. */
+const WATCHED = ['src', 'dialogs'];
 
 function tsFiles(p: string): string[] {
   if (!fs.existsSync(p)) return [];

@@ -2,48 +2,13 @@
  * `donghanh check` as people and scripts run it: the compiled CLI (dist/src/cli/main.js), rebuilt first when the
  * sources it runs are newer than the build.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { type CliRun, ensureBuilt, ROOT, runCli } from '../helpers/builtCli';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
-const SOURCES = ['src/scam', 'src/cli', 'src/knowledge', 'src/text'];
-
-function tsFiles(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
-    const p = path.join(dir, d.name);
-    return d.isDirectory() ? tsFiles(p) : d.name.endsWith('.ts') ? [p] : [];
-  });
-}
-
-function ensureBuilt(): void {
-  const stale =
-    !fs.existsSync(CLI) ||
-    SOURCES.flatMap((d) => tsFiles(path.join(ROOT, d))).some((src) => {
-      const out = path.join(ROOT, 'dist', path.relative(ROOT, src)).replace(/\.ts$/, '.js');
-      return !fs.existsSync(out) || fs.statSync(out).mtimeMs < fs.statSync(src).mtimeMs;
-    });
-  if (!stale) return;
-  try {
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'pipe' });
-  } catch {
-    // Type errors elsewhere in the tree still emit JavaScript; the check below says whether there is a CLI to run.
-  }
-  if (!fs.existsSync(CLI)) throw new Error('dist/src/cli/main.js is missing: run `npm run build`');
-}
-
-function check(args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, 'check', ...args], {
-    cwd: ROOT,
-    input: input ?? '',
-    encoding: 'utf8',
-    env: { ...process.env, KNOWLEDGE_DIR: path.join(ROOT, 'knowledge') },
-    timeout: 60_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+function check(args: string[], input?: string): CliRun {
+  return runCli(['check', ...args], { input, env: { KNOWLEDGE_DIR: path.join(ROOT, 'knowledge') } });
 }
 
 beforeAll(() => ensureBuilt(), 240_000);
