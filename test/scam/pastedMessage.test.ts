@@ -3,7 +3,7 @@
  * evaluation set (as citizens receive them), questions from the matcher's (as citizens ask them), so the table
  * follows what real input looks like rather than examples written to pass.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { looksLikePastedMessage, readPastedMessage } from '../../src/scam/pastedMessage';
@@ -16,9 +16,9 @@ interface EvalMessage {
 
 const EVAL = path.resolve(__dirname, '../eval');
 const messages = (parse(readFileSync(path.join(EVAL, 'scam-messages.yaml'), 'utf8')) as { messages: EvalMessage[] }).messages;
-const questions: string[] = readdirSync(path.join(EVAL, 'questions'))
-  .filter((f) => f.endsWith('.yaml'))
-  .flatMap((f) => (parse(readFileSync(path.join(EVAL, 'questions', f), 'utf8')) as Array<{ q: string }>).map((c) => c.q));
+const questions: string[] = (parse(readFileSync(path.join(EVAL, 'questions.yaml'), 'utf8')) as Array<{ q: string }>).map(
+  (c) => c.q,
+);
 
 function message(id: string): string {
   const found = messages.find((m) => m.id === id);
