@@ -112,3 +112,22 @@ export async function postBotUpdate(baseUrl: string, secret: string | null, rawB
   if (secret !== null) headers['x-bot-api-secret-token'] = secret;
   return fetch(`${baseUrl}/zalo-bot/webhook`, { method: 'POST', headers, body: rawBody });
 }
+
+/** The environment that points a spawned server at the fake Zalo OA and Bot Platform servers. */
+export function zaloServerEnv(
+  app: OaApp,
+  fakes: { oaUrl: string; botUrl: string; botToken: string; botSecret: string },
+): Record<string, string> {
+  return {
+    ZALO_APP_ID: app.appId,
+    ZALO_APP_SECRET: 'app-secret',
+    ZALO_OA_SECRET_KEY: app.oaSecretKey,
+    ZALO_ACCESS_TOKEN: 'at-first',
+    ZALO_REFRESH_TOKEN: 'rt-first',
+    ZALO_API_BASE: fakes.oaUrl,
+    ZALO_OAUTH_BASE: fakes.oaUrl,
+    ZALO_BOT_TOKEN: fakes.botToken,
+    ZALO_BOT_SECRET: fakes.botSecret,
+    ZALO_BOT_API_BASE: fakes.botUrl,
+  };
+}

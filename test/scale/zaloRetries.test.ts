@@ -15,7 +15,7 @@ import { createStaffServices } from '../../src/staff/staffServices';
 import { type AppDatabase, openDatabase } from '../../src/storage/openDatabase';
 import { FakeZaloBot } from '../fakes/zaloBotServer';
 import { FakeZaloOa } from '../fakes/zaloOaServer';
-import { botTextUpdate, type OaApp, postBotUpdate, postOaEvent, textEvent } from '../fakes/zaloWebhook';
+import { botTextUpdate, type OaApp, postBotUpdate, postOaEvent, textEvent, zaloServerEnv } from '../fakes/zaloWebhook';
 import { Browser } from '../staff/apiServer';
 import { FAST_HASH } from '../staff/helpers';
 import { ensureBuilt, KNOWLEDGE_DIR, type ServerProcess, startServerProcess } from '../helpers/serverProcess';
@@ -47,16 +47,7 @@ beforeAll(async () => {
   env = {
     DATABASE_URL: `sqlite:${path.join(dir, 'donghanh.db')}`,
     KNOWLEDGE_DIR,
-    ZALO_APP_ID: APP.appId,
-    ZALO_APP_SECRET: 'app-secret',
-    ZALO_OA_SECRET_KEY: APP.oaSecretKey,
-    ZALO_ACCESS_TOKEN: 'at-first',
-    ZALO_REFRESH_TOKEN: 'rt-first',
-    ZALO_API_BASE: oa.url,
-    ZALO_OAUTH_BASE: oa.url,
-    ZALO_BOT_TOKEN: BOT_TOKEN,
-    ZALO_BOT_SECRET: BOT_SECRET,
-    ZALO_BOT_API_BASE: zaloBot.url,
+    ...zaloServerEnv(APP, { oaUrl: oa.url, botUrl: zaloBot.url, botToken: BOT_TOKEN, botSecret: BOT_SECRET }),
   };
 });
 
