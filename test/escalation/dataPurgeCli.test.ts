@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ConversationStore } from '../../src/channels/directline/conversationStore';
 import { buildProgram } from '../../src/cli/main';
 import { SqlTicketRepository } from '../../src/escalation/ticketRepository';
 import { openDatabase } from '../../src/storage/openDatabase';
@@ -51,8 +52,22 @@ async function seed(): Promise<{ old: number; recent: number; open: number }> {
   await repo.setStatus(old, 'closed');
   clock = Date.now() - 20 * DAY_MS;
   await repo.setStatus(recent, 'closed');
+  // Web-chat history: one conversation idle for 200 days, one still in use 20 days ago.
+  const conversations = new ConversationStore(db);
+  for (const [id, daysAgo] of [['dl-idle', 200], ['dl-recent', 20]] as const) {
+    const at = Date.now() - daysAgo * DAY_MS;
+    await conversations.create({ id, userId: `u-${id}`, createdAt: at - DAY_MS });
+    await conversations.append(id, { type: 'message', text: 'câu hỏi của người dân' }, at);
+  }
   await db.close();
   return { old, recent, open };
+}
+
+async function webChatConversations(): Promise<string[]> {
+  const db = await openDatabase(url);
+  const rows = await db.query<{ id: string }>('SELECT id FROM directline_conversations ORDER BY id');
+  await db.close();
+  return rows.map((r) => r.id);
 }
 
 beforeEach(() => {
@@ -78,19 +93,24 @@ describe('donghanh data purge', () => {
     const ids = await seed();
     const result = await run('data', 'purge');
     expect(result).toMatchObject({ code: 0, err: '' });
-    expect(result.out).toBe('Đã xoá nội dung của 1 phiếu (1 tin nhắn) đã đóng quá 180 ngày; số liệu thống kê được giữ lại.\n');
+    expect(result.out).toBe(
+      'Đã xoá nội dung của 1 phiếu (1 tin nhắn) đã đóng quá 180 ngày và 1 cuộc trò chuyện web không hoạt động quá 180 ngày; số liệu thống kê được giữ lại.\n',
+    );
     expect(await subjects()).toEqual({ [ids.open]: 'Phiếu còn mở từ năm ngoái', [ids.old]: '', [ids.recent]: 'Phiếu mới đóng' });
+    expect(await webChatConversations()).toEqual(['dl-recent']);
   });
 
   test('RETENTION_DAYS and --days choose the period; --dry-run only counts; --json prints one object', async () => {
     const ids = await seed();
     process.env.RETENTION_DAYS = '10';
     const dry = await run('data', 'purge', '--dry-run', '--json');
-    expect(JSON.parse(dry.out)).toEqual({ days: 10, dryRun: true, tickets: 2, messages: 2 });
+    expect(JSON.parse(dry.out)).toEqual({ days: 10, dryRun: true, tickets: 2, messages: 2, webChatConversations: 2 });
     expect(Object.values(await subjects()).filter((s) => s === '')).toHaveLength(0);
+    expect(await webChatConversations()).toEqual(['dl-idle', 'dl-recent']);
 
     const done = await run('data', 'purge', '--days', '10', '--json');
-    expect(JSON.parse(done.out)).toEqual({ days: 10, dryRun: false, tickets: 2, messages: 2 });
+    expect(JSON.parse(done.out)).toEqual({ days: 10, dryRun: false, tickets: 2, messages: 2, webChatConversations: 2 });
+    expect(await webChatConversations()).toEqual([]);
     expect((await subjects())[ids.open]).toBe('Phiếu còn mở từ năm ngoái');
   });
 

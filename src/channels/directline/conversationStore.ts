@@ -25,6 +25,11 @@ interface ActivityRow {
 /** How many times an append retries when another writer took the same sequence number first. */
 const APPEND_ATTEMPTS = 8;
 
+/** Conversations created before $1 with no activity since: what the retention rule removes. */
+const IDLE_CONVERSATIONS = `SELECT c.id FROM directline_conversations c
+   WHERE c.created_at < $1
+     AND NOT EXISTS (SELECT 1 FROM directline_activities a WHERE a.conversation_id = c.id AND a.created_at >= $1)`;
+
 export class ConversationStore {
   constructor(private readonly db: Database) {
     if (!db) throw new Error('[ConversationStore]: Missing parameter "db"');
@@ -81,14 +86,17 @@ export class ConversationStore {
    * holds what citizens typed (masked), so it is kept only as long as the retention rule allows.
    */
   async purgeIdleSince(cutoff: number): Promise<number> {
-    const idle = `SELECT c.id FROM directline_conversations c
-       WHERE c.created_at < $1
-         AND NOT EXISTS (SELECT 1 FROM directline_activities a WHERE a.conversation_id = c.id AND a.created_at >= $1)`;
     return this.db.transaction(async (tx) => {
-      await tx.execute(`DELETE FROM directline_activities WHERE conversation_id IN (${idle})`, [cutoff]);
-      const { rowCount } = await tx.execute(`DELETE FROM directline_conversations WHERE id IN (${idle})`, [cutoff]);
+      await tx.execute(`DELETE FROM directline_activities WHERE conversation_id IN (${IDLE_CONVERSATIONS})`, [cutoff]);
+      const { rowCount } = await tx.execute(`DELETE FROM directline_conversations WHERE id IN (${IDLE_CONVERSATIONS})`, [cutoff]);
       return rowCount;
     });
+  }
+
+  /** How many conversations `purgeIdleSince(cutoff)` would delete (for `donghanh data purge --dry-run`). */
+  async countIdleSince(cutoff: number): Promise<number> {
+    const row = await this.db.queryOne<{ n: number }>(`SELECT COUNT(*) AS n FROM (${IDLE_CONVERSATIONS}) idle`, [cutoff]);
+    return Number(row?.n ?? 0);
   }
 
   /** The signing key for tokens, created once per database so every instance and every restart agree on it. */

@@ -1,9 +1,11 @@
 /**
- * `donghanh data purge [--days N] [--dry-run] [--json]`: applies the retention rule (RETENTION_DAYS, 180 by default)
- * to tickets: transcripts of tickets closed more than N days ago are deleted, the anonymous statistics kept. Meant for
+ * `donghanh data purge [--days N] [--dry-run] [--json]`: applies the retention rule (RETENTION_DAYS, 180 by default):
+ * transcripts of tickets closed more than N days ago are deleted, the anonymous statistics kept, and web-chat
+ * conversations idle for N days are deleted with their history (it holds what citizens typed, masked). Meant for
  * a daily cron job or systemd timer; prints one line (or one JSON object) on standard output.
  */
 import type { Command } from 'commander';
+import { ConversationStore } from '../../channels/directline/conversationStore';
 import { loadConfig } from '../../config';
 import { purgeClosedTranscripts } from '../../escalation/retention';
 import { type AppDatabase, openDatabase } from '../../storage/openDatabase';
@@ -33,13 +35,18 @@ export function registerData(program: Command): Command {
       let db: AppDatabase | undefined;
       try {
         db = await openDatabase(config.DATABASE_URL);
-        const result = await purgeClosedTranscripts(db, days, { dryRun: options.dryRun === true });
+        const dryRun = options.dryRun === true;
+        const result = await purgeClosedTranscripts(db, days, { dryRun });
+        const conversations = new ConversationStore(db);
+        const cutoff = Date.now() - days * 24 * 3600 * 1000;
+        const webChatConversations = dryRun ? await conversations.countIdleSince(cutoff) : await conversations.purgeIdleSince(cutoff);
         if (options.json) {
-          process.stdout.write(`${JSON.stringify({ days, dryRun: options.dryRun === true, ...result })}\n`);
+          process.stdout.write(`${JSON.stringify({ days, dryRun, ...result, webChatConversations })}\n`);
         } else {
-          const verb = options.dryRun ? 'Sẽ xoá' : 'Đã xoá';
+          const verb = dryRun ? 'Sẽ xoá' : 'Đã xoá';
           process.stdout.write(
-            `${verb} nội dung của ${result.tickets} phiếu (${result.messages} tin nhắn) đã đóng quá ${days} ngày; số liệu thống kê được giữ lại.\n`,
+            `${verb} nội dung của ${result.tickets} phiếu (${result.messages} tin nhắn) đã đóng quá ${days} ngày và ` +
+              `${webChatConversations} cuộc trò chuyện web không hoạt động quá ${days} ngày; số liệu thống kê được giữ lại.\n`,
           );
         }
       } finally {
