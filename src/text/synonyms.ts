@@ -4,7 +4,7 @@
  * "chi phí" can be protected from the dialect rule "chi → gì" by listing it as itself.
  */
 import type { Synonyms } from '../knowledge/schema';
-import { fold, normalize } from './normalize';
+import { fold, hasDiacritics, normalize } from './normalize';
 
 interface Rule {
   replacement: string[];
@@ -71,7 +71,7 @@ export class SynonymExpander {
     start: number,
   ): { rule: Rule; length: number } | undefined {
     const first = tokens[start] as string;
-    const firstIsPlain = folded[start] === first;
+    const firstIsPlain = folded[start] === first; // i.e. typed without diacritics
     if (!this.exactFirstWords.has(first) && !(firstIsPlain && this.foldedFirstWords.has(first))) return undefined;
     const max = Math.min(this.longestPhrase, tokens.length - start);
     for (let len = max; len >= 1; len--) {
@@ -79,7 +79,7 @@ export class SynonymExpander {
       const exact = this.exact.get(phrase);
       if (exact) return { rule: exact, length: len };
       // "ho khau" typed without accents may mean "hộ khẩu"; "hổ khẩu" typed with other accents may not.
-      if (fold(phrase) === phrase) {
+      if (!hasDiacritics(phrase)) {
         const loose = this.folded.get(phrase);
         if (loose) return { rule: loose, length: len };
       }
