@@ -14,7 +14,7 @@ import { SynonymsFileSchema } from '../src/knowledge/schema';
 import { createMatcher } from '../src/matching';
 import { entryFieldTexts } from '../src/matching/entryFields';
 import type { Matcher } from '../src/matching/types';
-import { TextAnalyzer } from '../src/text/analyzer';
+import { TermIds, TextAnalyzer } from '../src/text/analyzer';
 import { median, ms, nowMs, percentile, pick, prng, timed } from './stats';
 import { syntheticEntries, typedAs } from './synthetic';
 
@@ -31,7 +31,10 @@ const FUSE_OPTIONS: IFuseOptions<Entry> = {
 };
 
 interface Figures {
+  /** Median over the plan's builds. */
   buildMs: number;
+  /** The first build, in a process that has not built an index of this size yet (code not yet optimised). */
+  firstBuildMs: number;
   p50: number;
   p99: number;
   /**
@@ -79,14 +82,14 @@ function measureMatcher(plan: Plan): Figures {
     matcher = t.value;
   }
   const m = matcher!;
-  return { buildMs: median(builds), ...latencies((q) => m.match(q), plan.questions, plan.warmup, plan.passes) };
+  return { buildMs: median(builds), firstBuildMs: builds[0]!, ...latencies((q) => m.match(q), plan.questions, plan.warmup, plan.passes) };
 }
 
 function measureFuse(plan: Plan): Figures {
   const t = timed(() => new Fuse(plan.kb.entries as Entry[], FUSE_OPTIONS));
   const fuse = t.value;
   const questions = plan.questions.slice(0, plan.fuseQuestions);
-  return { buildMs: t.ms, ...latencies((q) => fuse.search(q, { limit: 5 }), questions, plan.fuseWarmup, 1) };
+  return { buildMs: t.ms, firstBuildMs: t.ms, ...latencies((q) => fuse.search(q, { limit: 5 }), questions, plan.fuseWarmup, 1) };
 }
 
 /** Example questions as citizens would type them: as written, without accents, in teencode, with a typo. */
@@ -108,17 +111,22 @@ function report(plan: Plan, ours: Figures, fuse: Figures, targets: { p99: number
   row('fuse.js thuần', fuse);
   console.log(`  nhanh hơn fuse.js: p50 ×${(fuse.p50 / ours.p50).toFixed(1)}, p99 ×${(fuse.p99 / ours.p99).toFixed(1)}`);
   console.log(`  mục tiêu p99 < ${ms(targets.p99)}: ${pass(ours.p99 < targets.p99)} (p99 tốt nhất của mỗi câu qua ${plan.passes} lượt: ${pass(ours.p99Best < targets.p99)})`);
-  if (targets.buildMs !== undefined) console.log(`  mục tiêu dựng chỉ mục < ${ms(targets.buildMs)}: ${pass(ours.buildMs < targets.buildMs)}`);
+  if (targets.buildMs !== undefined) {
+    console.log(
+      `  mục tiêu dựng chỉ mục < ${ms(targets.buildMs)}: ${pass(ours.buildMs < targets.buildMs)} (trung vị ${plan.builds} lần dựng; lần đầu ${ms(ours.firstBuildMs)})`,
+    );
+  }
 }
 
-/** How much of the build the text pipeline takes: every distinct text of the entries, analysed once. */
+/** How much of the build the text pipeline takes: every text of the entries, analysed for indexing, as a build does. */
 function analysisShare(kb: KnowledgeBase): { ms: number; count: number } {
   const analyzer = new TextAnalyzer(kb.synonyms);
-  const texts = new Set(kb.entries.flatMap((e) => Object.values(entryFieldTexts(e)).flat()));
+  const texts = kb.entries.flatMap((e) => Object.values(entryFieldTexts(e)).flat());
+  const ids = new TermIds();
   const t = timed(() => {
-    for (const text of texts) analyzer.terms(analyzer.analyze(text));
+    for (const text of texts) analyzer.indexTerms(text, ids);
   });
-  return { ms: t.ms, count: texts.size };
+  return { ms: t.ms, count: texts.length };
 }
 
 async function shippedKnowledge(): Promise<KnowledgeBase | undefined> {
@@ -172,7 +180,7 @@ async function main(): Promise<void> {
     label: `Kho tổng hợp (sinh trong ${ms(generated.ms)}, hạt giống cố định)`,
     kb: synthetic,
     questions: citizenQuestions(entries, 300, 11),
-    builds: 1,
+    builds: 3,
     warmup: 50,
     passes: 2,
     fuseQuestions: 10,
@@ -183,7 +191,7 @@ async function main(): Promise<void> {
   report(plan, ours, fuse, { p99: 20, buildMs: 2000 });
   const texts = analysisShare(synthetic);
   console.log(
-    `  trong thời gian dựng chỉ mục, riêng phân tích văn bản (src/text, TextAnalyzer): ${ms(texts.ms)} cho ${texts.count.toLocaleString('en')} đoạn khác nhau (${((texts.ms * 1000) / texts.count).toFixed(1)} µs/đoạn)`,
+    `  trong thời gian dựng chỉ mục, riêng phân tích văn bản (src/text, TextAnalyzer.indexTerms): ${ms(texts.ms)} cho ${texts.count.toLocaleString('en')} đoạn (${((texts.ms * 1000) / texts.count).toFixed(1)} µs/đoạn)`,
   );
   const ratio = fuse.p50 / ours.p50;
   console.log(`  mục tiêu nhanh hơn fuse.js ≥ ×5 (p50): ${ratio >= 5 ? 'đạt' : 'CHƯA ĐẠT'}`);

@@ -4,13 +4,10 @@
  * "ideal": the score of a document that explained every term of the question, so that evidence / ideal is the
  * share of the question's information (idf mass) a document explains, in 0..1, whatever the question's length.
  */
-import type { Terms } from '../text/analyzer';
-import { Bm25Index, type Bm25Params } from './bm25';
+import type { TermIds } from '../text/analyzer';
+import { Bm25Builder, type Bm25Index, type Bm25Params } from './bm25';
 import type { RankingParams } from './params';
 import type { QueryTerm, QueryTerms } from './queryTerms';
-
-/** Per document, per field, the analysed texts of that field. */
-export type AnalysedDocument = ReadonlyArray<readonly Terms[]>;
 
 /** Score accumulators, reused across questions: only the touched documents are reset. */
 export class Accumulator {
@@ -38,21 +35,9 @@ export class DualIndex {
     readonly accented: Bm25Index,
   ) {}
 
-  /**
-   * The accented index keeps only terms that carry diacritics (the query side only ever looks those up there);
-   * `Terms` lists its accented and folded terms position for position, so a term differs from its folded twin
-   * exactly when it has diacritics.
-   */
-  static build(docs: readonly AnalysedDocument[], params: Bm25Params): DualIndex {
-    const withDiacritics = new WeakMap<Terms, string[]>();
-    const marked = (t: Terms): string[] => {
-      let list = withDiacritics.get(t);
-      if (!list) withDiacritics.set(t, (list = t.accented.filter((term, i) => term !== t.folded[i])));
-      return list;
-    };
-    const folded = docs.map((doc) => doc.map((field) => field.map((t) => t.folded)));
-    const accented = docs.map((doc) => doc.map((field) => field.map(marked)));
-    return new DualIndex(Bm25Index.build(folded, params), Bm25Index.build(accented, params));
+  /** @internal Used by {@link DualIndexBuilder}. */
+  static of(folded: Bm25Index, accented: Bm25Index): DualIndex {
+    return new DualIndex(folded, accented);
   }
 
   /** Adds every document's evidence for `terms` into `acc` and returns the ideal score. */
@@ -80,5 +65,36 @@ export class DualIndex {
       accented.accumulate(term, w * q.weight, acc.scores, acc.seen, acc.touched);
     }
     return ideal;
+  }
+}
+
+/** Builds a {@link DualIndex} one document at a time: each analysed text can be dropped once it is added. */
+export class DualIndexBuilder {
+  private readonly folded: Bm25Builder;
+  private readonly accented: Bm25Builder;
+
+  /** `textOf` names a term id of the analyzer's vocabulary. */
+  constructor(params: Bm25Params, textOf: (id: number) => string) {
+    this.folded = new Bm25Builder(params, textOf);
+    this.accented = new Bm25Builder(params, textOf);
+  }
+
+  /**
+   * Adds one analysed text to field `field` of the current document. The accented index keeps only terms that
+   * carry diacritics (the query side only ever looks those up there); `TermIds` lists its accented and folded terms
+   * position for position, so a term differs from its folded twin exactly when it has diacritics.
+   */
+  addText(field: number, terms: TermIds): void {
+    this.folded.addTerms(field, terms.folded, terms.length);
+    this.accented.addTerms(field, terms.accented, terms.length, terms.folded);
+  }
+
+  endDocument(): void {
+    this.folded.endDocument();
+    this.accented.endDocument();
+  }
+
+  build(): DualIndex {
+    return DualIndex.of(this.folded.build(), this.accented.build());
   }
 }

@@ -10,11 +10,10 @@
  * leave-one-out, because a new phrasing rarely follows one known phrasing closely.
  */
 import type { Entry } from '../knowledge/schema';
-import type { Analysis, Terms } from '../text/analyzer';
+import { TermIds, type Analysis, type Terms } from '../text/analyzer';
 import { BIGRAM_JOINER } from '../text/analyzer';
-import { CachingAnalyzer } from './cachingAnalyzer';
 import { courtesyVocabulary, withoutCourtesy, type CourtesyVocabulary } from './courtesy';
-import { Accumulator, DualIndex, type AnalysedDocument } from './dualIndex';
+import { Accumulator, DualIndexBuilder, type DualIndex } from './dualIndex';
 import { entryFieldTexts } from './entryFields';
 import { ENTRY_FIELDS, SMALL_TALK_GROUP, type RankingParams } from './params';
 import { PhraseMatcher } from './phraseMatch';
@@ -27,6 +26,8 @@ import type { ScoredEntry } from './types';
 export interface TermSource {
   analyze(text: string): Analysis;
   terms(analysis: Analysis): Terms;
+  indexTerms(text: string, out?: TermIds): TermIds;
+  termText(id: number): string;
 }
 
 export class LexicalRanker {
@@ -48,15 +49,40 @@ export class LexicalRanker {
   }
 
   static build(entries: readonly Entry[], analyzer: TermSource, params: RankingParams): LexicalRanker {
-    // Texts shared by entries are analysed once, and equal terms share one string (see CachingAnalyzer); a cache
-    // given by the caller (leave-one-out rebuilds) lives on, a cache of our own only as long as this build.
-    const cached = analyzer instanceof CachingAnalyzer ? analyzer : new CachingAnalyzer(analyzer);
-    const analyse = (text: string): Terms => cached.terms(cached.analyze(text));
-    const entryDocs: AnalysedDocument[] = entries.map((entry) => {
+    // Each text is analysed into vocabulary ids, handed to the index builder and forgotten: at 20,000 entries,
+    // keeping every analysis alive until the end tripled the build time in garbage collection, and counting terms
+    // by string instead of by id cost as much as the analysis itself (both measured). A caller that rebuilds many
+    // times over the same texts (leave-one-out) passes a CachingAnalyzer.
+    const builder = new DualIndexBuilder({ k1: params.k1, fields: ENTRY_FIELDS.map((f) => params.fields[f]) }, (id) =>
+      analyzer.termText(id),
+    );
+    // Sibling entries share keywords ("đổi số điện thoại trên VNeID"): one list of terms per distinct phrase.
+    const phraseTerms = new Map<string, string[]>();
+    const foldedText = (text: string, ids: TermIds): string[] => {
+      let list = phraseTerms.get(text);
+      if (!list) phraseTerms.set(text, (list = Array.from(ids.folded.subarray(0, ids.length), (id) => analyzer.termText(id))));
+      return list;
+    };
+    /** Per entry, the folded terms of its identifying phrases: keywords, then the title. */
+    const phrases: string[][][] = [];
+    const terms = new TermIds();
+    for (const entry of entries) {
       const texts = entryFieldTexts(entry);
-      return ENTRY_FIELDS.map((field) => texts[field].map(analyse));
-    });
-    const index = DualIndex.build(entryDocs, { k1: params.k1, fields: ENTRY_FIELDS.map((f) => params.fields[f]) });
+      const identifying: string[][] = [];
+      let title: string[] | undefined;
+      ENTRY_FIELDS.forEach((field, f) => {
+        for (const text of texts[field]) {
+          analyzer.indexTerms(text, terms);
+          builder.addText(f, terms);
+          if (field === 'keywords') identifying.push(foldedText(text, terms));
+          else if (field === 'title' && params.titleAsPhrase) title = foldedText(text, terms);
+        }
+      });
+      if (title) identifying.push(title);
+      phrases.push(identifying);
+      builder.endDocument();
+    }
+    const index = builder.build();
 
     const folded = index.folded;
     const vocabulary = [...folded.terms()].filter((t) => !t.includes(BIGRAM_JOINER));
@@ -66,11 +92,9 @@ export class LexicalRanker {
       vocabulary,
       params.typo,
     );
-    const phrases = new PhraseMatcher(
-      entries.map((e) => [...(e.keywords ?? []), ...(params.titleAsPhrase ? [e.title] : [])].map(analyse)),
-      (t) => folded.idf(t),
-    );
-    return new LexicalRanker(entries, analyzer, params, index, corrector, phrases, courtesyVocabulary(entries, analyse));
+    const phraseMatcher = new PhraseMatcher(phrases, (t) => folded.idf(t));
+    const courtesy = courtesyVocabulary(entries, (text) => analyzer.terms(analyzer.analyze(text)));
+    return new LexicalRanker(entries, analyzer, params, index, corrector, phraseMatcher, courtesy);
   }
 
   /** The `limit` best entries with a score above zero, best first; ties keep knowledge-file order. */

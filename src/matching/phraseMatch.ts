@@ -4,8 +4,6 @@
  * what a question and an entry share; this also notices what the question leaves out, which is what separates
  * neighbours such as "đăng ký tạm trú" and "gia hạn tạm trú" when both share most words with the question.
  */
-import type { Terms } from '../text/analyzer';
-
 interface Phrase {
   terms: string[];
   weights: Float64Array;
@@ -15,17 +13,24 @@ interface Phrase {
 export class PhraseMatcher {
   private readonly phrases: Phrase[][];
 
-  /** `phrasesByEntry[e]`: the analysed phrases of entry e; `idf` weighs their folded terms. */
-  constructor(phrasesByEntry: ReadonlyArray<readonly Terms[]>, idf: (foldedTerm: string) => number | undefined) {
-    this.phrases = phrasesByEntry.map((list) =>
-      list
-        .map((t) => {
-          const terms = [...new Set(t.folded)];
-          const weights = Float64Array.from(terms, (x) => idf(x) ?? 0);
-          return { terms, weights, total: weights.reduce((a, b) => a + b, 0) };
-        })
-        .filter((p) => p.total > 0),
-    );
+  /**
+   * `phrasesByEntry[e]`: the folded terms of each identifying phrase of entry e; `idf` weighs them. Entries that
+   * share a phrase (sibling entries share keywords) may pass the same list: it is weighed once.
+   */
+  constructor(phrasesByEntry: ReadonlyArray<ReadonlyArray<readonly string[]>>, idf: (foldedTerm: string) => number | undefined) {
+    const weighed = new Map<readonly string[], Phrase>();
+    const phrase = (folded: readonly string[]): Phrase => {
+      let p = weighed.get(folded);
+      if (!p) {
+        const terms = [...new Set(folded)];
+        const weights = new Float64Array(terms.length);
+        let total = 0;
+        for (let i = 0; i < terms.length; i++) total += weights[i] = idf(terms[i]!) ?? 0;
+        weighed.set(folded, (p = { terms, weights, total }));
+      }
+      return p;
+    };
+    this.phrases = phrasesByEntry.map((list) => list.map(phrase).filter((p) => p.total > 0));
   }
 
   /** 0..1: the best share of any identifying phrase of `entry` found among the question's folded terms. */

@@ -1,41 +1,48 @@
 /**
  * Rewrites how people type (ko, đc, cccd, "vn eid", hộ khẩu…) into the words the knowledge base uses,
- * from the trainer-editable `knowledge/synonyms.yaml`. Works on token lists, longest phrase first, so
+ * from the trainer-editable `knowledge/synonyms.yaml`. Works on syllables, longest phrase first, so
  * "chi phí" can be protected from the dialect rule "chi → gì" by listing it as itself.
+ *
+ * Phrases are kept in two tries of syllables (exact, and folded for words typed without any diacritic), so finding
+ * the longest phrase at a position walks forward syllable by syllable instead of joining every candidate length
+ * into a string: indexing 20,000 entries expands millions of syllables.
  */
 import type { Synonyms } from '../knowledge/schema';
-import { fold, hasDiacritics, normalize } from './normalize';
+import { fold, normalize } from './normalize';
+import type { Syllable } from './syllable';
 
-interface Rule {
-  replacement: string[];
+class TrieNode {
+  readonly next = new Map<string, TrieNode>();
+  replacement: readonly Syllable[] | undefined;
+
+  /** Adds `words` below this node; the first replacement given for a phrase wins. */
+  insert(words: readonly string[], replacement: readonly Syllable[]): void {
+    let node: TrieNode = this;
+    for (const word of words) {
+      let child = node.next.get(word);
+      if (!child) node.next.set(word, (child = new TrieNode()));
+      node = child;
+    }
+    node.replacement ??= replacement;
+  }
 }
 
-/** Phrase → replacement, keyed by the phrase's tokens joined with spaces. */
-type RuleTable = Map<string, Rule>;
-
 export class SynonymExpander {
-  /** Rules keyed by the exact (accented) phrase. */
-  private readonly exact: RuleTable = new Map();
-  /** Rules keyed by the folded phrase: used only when the citizen typed the words without any diacritic. */
-  private readonly folded: RuleTable = new Map();
-  private readonly longestPhrase: number;
-  /** First words of every rule (exact and folded): most tokens start no rule, and are passed over with one lookup. */
-  private readonly exactFirstWords = new Set<string>();
-  private readonly foldedFirstWords = new Set<string>();
+  /** Phrases as written (accented). */
+  private readonly exact = new TrieNode();
+  /** Phrases folded: used only when the citizen typed the words without any diacritic. */
+  private readonly loose = new TrieNode();
 
-  constructor(synonyms: Synonyms) {
-    let longest = 1;
+  /** `syllable` makes the syllables replacements are written with. */
+  constructor(synonyms: Synonyms, syllable: (text: string) => Syllable) {
     const add = (phrase: string, replacement: string): void => {
       const key = normalize(phrase);
-      const rule = { replacement: normalize(replacement).split(' ').filter(Boolean) };
-      if (!key || rule.replacement.length === 0) return;
-      const words = key.split(' ');
-      longest = Math.max(longest, words.length);
-      if (!this.exact.has(key)) this.exact.set(key, rule);
-      const foldedKey = fold(key);
-      if (!this.folded.has(foldedKey)) this.folded.set(foldedKey, rule);
-      this.exactFirstWords.add(words[0] as string);
-      this.foldedFirstWords.add(fold(words[0] as string));
+      const words = normalize(replacement).split(' ').filter(Boolean);
+      if (!key || words.length === 0) return;
+      const rule = words.map(syllable);
+      const keyWords = key.split(' ');
+      this.exact.insert(keyWords, rule);
+      this.loose.insert(keyWords.map(fold), rule);
     };
     // Explicit abbreviations first, so they win over an equivalence group that happens to fold the same way.
     for (const [from, to] of Object.entries(synonyms.abbreviations)) add(from, to);
@@ -44,46 +51,51 @@ export class SynonymExpander {
       if (canonical === undefined) continue;
       for (const phrase of group) add(phrase, canonical);
     }
-    this.longestPhrase = longest;
   }
 
-  /** Expands normalised tokens; tokens no rule covers pass through unchanged. */
-  expand(tokens: readonly string[]): string[] {
-    const folded = tokens.map(fold);
-    const out: string[] = [];
+  /** Whether some phrase starts with this syllable (`folded` is its folded form). */
+  startsRule(text: string, folded: string): boolean {
+    return this.exact.next.has(text) || (folded === text && this.loose.next.has(text));
+  }
+
+  /**
+   * Calls `emit` with each of the first `count` syllables of `input` after expansion, stop words left out;
+   * syllables no rule covers pass through unchanged.
+   */
+  expand(input: readonly Syllable[], count: number, emit: (syllable: Syllable) => void): void {
     let i = 0;
-    while (i < tokens.length) {
-      const hit = this.longestMatchAt(tokens, folded, i);
+    while (i < count) {
+      const syllable = input[i]!;
+      const hit = syllable.startsRule ? this.longestMatchAt(input, count, i) : undefined;
       if (hit) {
-        out.push(...hit.rule.replacement);
+        const { replacement } = hit;
+        for (let k = 0; k < replacement.length; k++) if (!replacement[k]!.stop) emit(replacement[k]!);
         i += hit.length;
       } else {
-        out.push(tokens[i] as string);
+        if (!syllable.stop) emit(syllable);
         i += 1;
       }
     }
-    return out;
   }
 
+  /** The longest phrase starting at `start`; at equal length an exact match wins over a folded one. */
   private longestMatchAt(
-    tokens: readonly string[],
-    folded: readonly string[],
+    input: readonly Syllable[],
+    count: number,
     start: number,
-  ): { rule: Rule; length: number } | undefined {
-    const first = tokens[start] as string;
-    const firstIsPlain = folded[start] === first; // i.e. typed without diacritics
-    if (!this.exactFirstWords.has(first) && !(firstIsPlain && this.foldedFirstWords.has(first))) return undefined;
-    const max = Math.min(this.longestPhrase, tokens.length - start);
-    for (let len = max; len >= 1; len--) {
-      const phrase = tokens.slice(start, start + len).join(' ');
-      const exact = this.exact.get(phrase);
-      if (exact) return { rule: exact, length: len };
-      // "ho khau" typed without accents may mean "hộ khẩu"; "hổ khẩu" typed with other accents may not.
-      if (!hasDiacritics(phrase)) {
-        const loose = this.folded.get(phrase);
-        if (loose) return { rule: loose, length: len };
-      }
+  ): { replacement: readonly Syllable[]; length: number } | undefined {
+    let exact: TrieNode | undefined = this.exact;
+    // "ho khau" typed without accents may mean "hộ khẩu"; "hổ khẩu" typed with other accents may not: the folded
+    // trie is followed only while every syllable so far was typed without diacritics.
+    let loose: TrieNode | undefined = this.loose;
+    let best: { replacement: readonly Syllable[]; length: number } | undefined;
+    for (let i = start; i < count && (exact || loose); i++) {
+      const { text, folded } = input[i]!;
+      exact = exact?.next.get(text);
+      loose = loose && folded === text ? loose.next.get(text) : undefined;
+      const replacement = exact?.replacement ?? loose?.replacement;
+      if (replacement) best = { replacement, length: i - start + 1 };
     }
-    return undefined;
+    return best;
   }
 }

@@ -1,5 +1,7 @@
 /** BM25F properties the ranking relies on, on tiny hand-made documents. */
-import { Accumulator } from '../../src/matching/dualIndex';
+import { Accumulator, DualIndexBuilder } from '../../src/matching/dualIndex';
+import { TermIds } from '../../src/text/analyzer';
+import { Vocabulary } from '../../src/text/vocabulary';
 import { Bm25Index, type Bm25Params, type FieldedTerms } from '../../src/matching/bm25';
 
 /** A document whose fields are each one chunk of terms. */
@@ -60,4 +62,27 @@ test('an empty index answers without failing', () => {
   const index = Bm25Index.build([], params);
   expect(index.has('x')).toBe(false);
   expect(scores(index, ['x'], 0)).toEqual([]);
+});
+
+test('the accented index keeps only terms with diacritics; the folded index keeps them all', () => {
+  const vocabulary = new Vocabulary();
+  const builder = new DualIndexBuilder(params, (id) => vocabulary.text(id));
+  const ids = (terms: string[]): number[] => terms.map((t) => vocabulary.id(t));
+  // "làm căn cước online": accented and folded position for position.
+  const accented = ids(['làm', 'căn', 'cước', 'online']);
+  const folded = ids(['lam', 'can', 'cuoc', 'online']);
+  builder.addText(0, Object.assign(new TermIds(), { accented: Uint32Array.from(accented), folded: Uint32Array.from(folded), length: 4 }));
+  builder.endDocument();
+  const index = builder.build();
+  expect(['lam', 'can', 'cuoc', 'online'].every((t) => index.folded.has(t))).toBe(true);
+  expect(['làm', 'căn', 'cước'].every((t) => index.accented.has(t))).toBe(true);
+  expect(index.accented.has('online')).toBe(false);
+  expect(index.accented.has('lam')).toBe(false);
+});
+
+test('a field that weighs nothing adds no evidence and does not make its terms look common', () => {
+  const weighted: Bm25Params = { k1: 1.2, fields: [{ weight: 1, b: 0.75 }, { weight: 0, b: 0.75 }] };
+  const index = Bm25Index.build([doc(['otp'], ['otp', 'mã']), doc([], ['otp']), doc(['mã'])], weighted);
+  expect(index.idf('otp')).toBe(Bm25Index.build([doc(['otp']), doc([]), doc(['mã'])], weighted).idf('otp'));
+  expect(scores(index, ['otp'], 3)[1]).toBe(0);
 });
