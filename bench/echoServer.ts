@@ -1,10 +1,10 @@
 /**
  * The framework's floor for `npm run bench:load`: the same restify server, self-hosted Direct Line (history in the
- * same database) and CloudAdapter as Đồng hành, with a bot that only echoes — no knowledge, no matching, no dialogs,
- * no bot state. Run as its own process (`node dist/bench/echoServer.js`) with PORT and DATABASE_URL, like the server.
+ * same database) and adapter (InProcessCloudAdapter: replies reach the Direct Line without a loopback HTTP call) as
+ * Đồng hành, with a bot that only echoes — no knowledge, no matching, no dialogs, no bot state. Run as its own process (`node dist/bench/echoServer.js`) with PORT and DATABASE_URL, like the server.
  */
-import { type TurnContext, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { resolveTokenKey } from '../src/channels/directline';
+import { type TurnContext, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { InProcessCloudAdapter, resolveTokenKey } from '../src/channels/directline';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logging';
 import { createServer } from '../src/server';
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.LOG_LEVEL });
   const db = await openDatabase(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const adapter = new InProcessCloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
   const echo = {
     async run(context: TurnContext): Promise<void> {
       if (context.activity.type === 'message') await context.sendActivity(context.activity.text ?? '');

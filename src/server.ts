@@ -19,7 +19,7 @@ import { serializeTurnsAcrossInstances } from './bot/crossInstanceTurns';
 import { FeedbackRepository } from './bot/feedbackRepository';
 import { createOnTurnError } from './bot/onTurnError';
 import { warmUp } from './bot/warmUp';
-import { createDirectLine, inProcessBot, resolveTokenKey, type DirectLine } from './channels/directline';
+import { createDirectLine, inProcessBot, InProcessCloudAdapter, resolveTokenKey, type DirectLine } from './channels/directline';
 import { HttpError, installErrorFormatting, sendError } from './channels/directline/http/httpErrors';
 import { jsonBody } from './channels/directline/http/jsonBody';
 import { trustProxies } from './channels/directline/http/requestInfo';
@@ -187,6 +187,8 @@ export function createServer(deps: ServerDeps): AppServer {
     addressPostRateLimit: deps.directLineLimits?.postPerAddress ?? { limit: config.RATE_LIMIT_MESSAGES_PER_ADDRESS, windowMs: 60_000 },
     ...(deps.metrics ? { onThrottled: (limit: 'tokens' | 'messages') => deps.metrics!.throttled.inc({ limit }) } : {}),
   });
+  // Our own bot's replies to Web Chat (and staff replies sent through it) skip the loopback HTTP callback.
+  if (deps.adapter instanceof InProcessCloudAdapter) deps.adapter.connectLocalChannel(directLine.service);
   deps.metrics?.gauge('donghanh_directline_open_streams', 'Web Chat streams (WebSockets) open on this instance', [], (g) => {
     g.set(directLine.stream.openSockets);
   });
@@ -397,7 +399,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const storage = new BotStateStorage(db);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(botFrameworkSettings(config)));
+  const adapter = new InProcessCloudAdapter(new ConfigurationBotFrameworkAuthentication(botFrameworkSettings(config)), {
+    botAppId: config.MicrosoftAppId ?? '',
+  });
   adapter.onTurnError = createOnTurnError({ conversationState, logger });
 
   // Escalation: tickets (with live events for staff consoles), replies delivered back into the citizen's conversation.

@@ -95,11 +95,15 @@ export class DongHanhBot extends ActivityHandler {
     });
   }
 
-  /** Saves state after every turn, including turns that only greeted. */
+  /**
+   * Loads both states up front and saves them after every turn, including turns that only greeted. Asked for
+   * together, a storage that batches (BotStateStorage) reads them in one query and writes them in one statement.
+   */
   async run(context: TurnContext): Promise<void> {
+    const { conversationState, userState } = this.deps;
+    await Promise.all([conversationState.load(context), userState.load(context)]);
     await super.run(context);
-    await this.deps.conversationState.saveChanges(context, false);
-    await this.deps.userState.saveChanges(context, false);
+    await Promise.all([conversationState.saveChanges(context, false), userState.saveChanges(context, false)]);
   }
 
   private async onText(context: TurnContext, input: Extract<Input, { kind: 'text' }>): Promise<void> {

@@ -7,6 +7,7 @@
  * backoff and then call the `onReconnect` listeners, whose job is to re-read what they may have missed.
  */
 import type pg from 'pg';
+import { type Outcome, TickBatch } from './tickBatch';
 import {
   encodeEvent,
   type ErrorReporter,
@@ -21,12 +22,15 @@ export interface PostgresEventBusDeps {
   channel: string;
   /** A new, unconnected client with the database's settings. */
   newClient: () => pg.Client;
-  /** Sends one NOTIFY (through the pool). */
-  notify: (channel: string, text: string) => Promise<void>;
+  /** Sends these NOTIFYs, in order, in one statement (through the pool). */
+  notify: (channel: string, texts: string[]) => Promise<void>;
   report: ErrorReporter;
   /** Reconnect backoff: first delay, doubled after each failure up to the maximum. */
   reconnectDelayMs?: { first: number; max: number };
 }
+
+/** Bound on notifications per statement (one parameter each). */
+const NOTIFY_PER_STATEMENT = 100;
 
 export class PostgresEventBus implements EventBus {
   private readonly handlers: HandlerRegistry;
@@ -36,6 +40,8 @@ export class PostgresEventBus implements EventBus {
   private connecting: Promise<void> | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** Events published during one turn of the event loop (several turns answering at once) share one round trip. */
+  private readonly outgoing = new TickBatch<string, void>((texts) => this.notifyAll(texts));
 
   constructor(private readonly deps: PostgresEventBusDeps) {
     this.handlers = new HandlerRegistry(deps.report);
@@ -43,7 +49,7 @@ export class PostgresEventBus implements EventBus {
 
   async publish(channel: string, payload: unknown): Promise<void> {
     this.assertOpen();
-    await this.deps.notify(this.deps.channel, encodeEvent(channel, payload));
+    await this.outgoing.add(encodeEvent(channel, payload));
   }
 
   async subscribe<T = unknown>(channel: string, handler: EventHandler<T>): Promise<Unsubscribe> {
@@ -82,6 +88,23 @@ export class PostgresEventBus implements EventBus {
     const client = this.client;
     this.client = undefined;
     await client?.end().catch(() => undefined);
+  }
+
+  /**
+   * In publishing order, one statement per run of distinct texts: PostgreSQL delivers identical notifications of one
+   * transaction only once, and every publish must reach the subscribers.
+   */
+  private async notifyAll(texts: string[]): Promise<Outcome<void>[]> {
+    let run: string[] = [];
+    for (const text of texts) {
+      if (run.includes(text) || run.length === NOTIFY_PER_STATEMENT) {
+        await this.deps.notify(this.deps.channel, run);
+        run = [];
+      }
+      run.push(text);
+    }
+    await this.deps.notify(this.deps.channel, run);
+    return texts.map(() => ({ value: undefined }));
   }
 
   private assertOpen(): void {

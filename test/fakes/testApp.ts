@@ -7,7 +7,7 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationStat
 import { DongHanhBot } from '../../src/bot/dongHanhBot';
 import { FeedbackRepository } from '../../src/bot/feedbackRepository';
 import { createOnTurnError } from '../../src/bot/onTurnError';
-import { resolveTokenKey } from '../../src/channels/directline';
+import { InProcessCloudAdapter, resolveTokenKey } from '../../src/channels/directline';
 import { loadConfig, type Config } from '../../src/config';
 import { maskSecrets } from '../../src/escalation/masking';
 import type { KnowledgeBase } from '../../src/knowledge/knowledgeBase';
@@ -37,6 +37,11 @@ export interface TestAppOptions {
   limits?: ServerDeps['directLineLimits'];
   knowledgeLoaded?: boolean;
   maxBodyBytes?: number;
+  /**
+   * `false`: a plain CloudAdapter, whose replies travel over HTTP to the Bot Framework callback routes, as an
+   * external bot's would. By default the bot runs on the InProcessCloudAdapter, as in production.
+   */
+  inProcess?: boolean;
 }
 
 export interface TestApp {
@@ -46,6 +51,7 @@ export interface TestApp {
   config: Config;
   log: CapturedLogger;
   feedback: FeedbackRepository;
+  adapter: CloudAdapter;
   /** Closes the server; the database too unless it was passed in. */
   close(): Promise<void>;
 }
@@ -58,7 +64,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const log = captureLogger('info');
   const storage = new BotStateStorage(db);
   const conversationState = new ConversationState(storage);
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const auth = new ConfigurationBotFrameworkAuthentication({});
+  const adapter = options.inProcess === false ? new CloudAdapter(auth) : new InProcessCloudAdapter(auth);
   adapter.onTurnError = createOnTurnError({ conversationState, logger: log.logger });
   const feedback = new FeedbackRepository(db);
   const bot = new DongHanhBot({
@@ -89,6 +96,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     config,
     log,
     feedback,
+    adapter,
     async close() {
       await app.close();
       if (!options.db) await db.close();

@@ -175,6 +175,42 @@ describe.each(backends())('$name', (backend) => {
     expect((await two.read(['race/a']))['race/a'].by).toBe(winners[0]);
   });
 
+  test('reads asked for at the same moment each get their own copy of the state', async () => {
+    const storage = new BotStateStorage(await backend.open());
+    await storage.write({ 'together/a': { list: [1] }, 'together/b': { n: 2 } });
+    const [first, second, third] = await Promise.all([
+      storage.read(['together/a']),
+      storage.read(['together/a', 'together/b', 'together/missing']),
+      storage.read([]),
+    ]);
+    (first['together/a'].list as number[]).push(99);
+    expect(second['together/a'].list).toEqual([1]);
+    expect(Object.keys(second).sort()).toEqual(['together/a', 'together/b']);
+    expect(third).toEqual({});
+  });
+
+  test('writes made at the same moment behave as if made one after another', async () => {
+    const ours = new BotStateStorage(await backend.open());
+    const reference = new MemoryStorage();
+    const outcomes = await Promise.all(
+      [ours, reference].map(async (storage) => {
+        await storage.write({ 'tick/a': { n: 0 } });
+        const { eTag } = (await storage.read(['tick/a']))['tick/a'];
+        const settled = await Promise.allSettled([
+          storage.write({ 'tick/a': { n: 1, eTag } }),
+          storage.write({ 'tick/b': { n: 1 } }),
+          // Same eTag as the first: by the time it is judged, the first has changed it.
+          storage.write({ 'tick/a': { n: 2, eTag } }),
+          storage.write({ 'tick/a': { n: 3, eTag: '*' } }),
+        ]);
+        const items = await storage.read(['tick/a', 'tick/b']);
+        return { settled: settled.map((o) => o.status), a: items['tick/a'].n, b: items['tick/b'].n };
+      }),
+    );
+    expect(outcomes[0]).toEqual(outcomes[1]);
+    expect(outcomes[0]).toEqual({ settled: ['fulfilled', 'fulfilled', 'rejected', 'fulfilled'], a: 3, b: 1 });
+  });
+
   test('reading without keys is refused like MemoryStorage does', async () => {
     const storage = new BotStateStorage(await backend.open());
     await expect(storage.read(undefined as unknown as string[])).rejects.toThrow(ReferenceError);

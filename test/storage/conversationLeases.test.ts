@@ -34,4 +34,20 @@ describe.each(backends())('$name', (backend) => {
     const won = await Promise.all(owners.map((o) => new ConversationLeases(db, { now }).tryAcquire(key, o)));
     expect(won.filter(Boolean)).toHaveLength(1);
   });
+
+  test('many turns on one instance at the same moment: one holder per conversation, and each gives back only its own', async () => {
+    const leases = new ConversationLeases(await backend.open(), { now });
+    const keys = Array.from({ length: 5 }, (_, i) => `directline:busy-${backend.name}-${i}-${Math.random()}`);
+    // Two turns per conversation claim it at once (as two instances' turns could): one of each pair wins.
+    const claims = keys.flatMap((key) => [`${key}#1`, `${key}#2`].map((owner) => ({ key, owner })));
+    const won = await Promise.all(claims.map((c) => leases.tryAcquire(c.key, c.owner)));
+    for (const [i] of keys.entries()) expect([won[2 * i], won[2 * i + 1]].filter(Boolean)).toHaveLength(1);
+    // Everyone gives back at once; the losers' releases must not free a lease they never held.
+    const winners = claims.filter((_, i) => won[i]);
+    const losers = claims.filter((_, i) => !won[i]);
+    await Promise.all(losers.map((c) => leases.release(c.key, c.owner)));
+    await expect(Promise.all(losers.map((c) => leases.tryAcquire(c.key, c.owner)))).resolves.toEqual(losers.map(() => false));
+    await Promise.all(winners.map((c) => leases.release(c.key, c.owner)));
+    await expect(Promise.all(losers.map((c) => leases.tryAcquire(c.key, c.owner)))).resolves.toEqual(losers.map(() => true));
+  });
 });

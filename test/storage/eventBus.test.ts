@@ -66,6 +66,15 @@ describe.each(backends())('$name', (backend) => {
     expect(tickets.received).toEqual([1, 2, 3]);
   });
 
+  test('events published at the same moment all arrive, in publishing order, identical ones included', async () => {
+    const [a, b] = [await instance(), await instance()];
+    const got = inbox<{ seq: number }>();
+    await a.events.subscribe<{ seq: number }>('directline:c-1', got.handler);
+    const events = [{ seq: 1 }, { seq: 2 }, { seq: 2 }, { seq: 3 }, { seq: 1 }];
+    await Promise.all(events.map((e) => b.events.publish('directline:c-1', e)));
+    expect(await got.next(events.length)).toEqual(events);
+  });
+
   test('a failing handler is reported and does not stop the other handlers', async () => {
     const reported: unknown[] = [];
     const a = await instance({ onError: (err: unknown) => reported.push(err) });

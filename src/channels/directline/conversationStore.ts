@@ -4,7 +4,9 @@
  * activities are numbered 1, 2, 3… in the order they were stored, with no gaps, so "everything after W" is exact.
  */
 import type { Activity } from 'botbuilder';
-import type { Database } from '../../storage/database';
+import type { Database, Queryable } from '../../storage/database';
+import { isUniqueViolation } from '../../storage/errors';
+import { type Outcome, TickBatch } from '../../storage/tickBatch';
 
 export interface ConversationRecord {
   id: string;
@@ -30,7 +32,18 @@ const IDLE_CONVERSATIONS = `SELECT c.id FROM directline_conversations c
    WHERE c.created_at < $1
      AND NOT EXISTS (SELECT 1 FROM directline_activities a WHERE a.conversation_id = c.id AND a.created_at >= $1)`;
 
+interface Append {
+  conversationId: string;
+  activities: ReadonlyArray<Partial<Activity>>;
+  createdAt: number;
+}
+
+/** Rows per shared insert (5 parameters each). */
+const ROWS_PER_INSERT = 200;
+
 export class ConversationStore {
+  private readonly appends = new TickBatch<Append, number>((batch) => this.appendBatch(batch));
+
   constructor(private readonly db: Database) {
     if (!db) throw new Error('[ConversationStore]: Missing parameter "db"');
   }
@@ -52,24 +65,20 @@ export class ConversationStore {
     return row ? { id: row.id, userId: row.user_id, createdAt: Number(row.created_at) } : undefined;
   }
 
-  /**
-   * Appends one activity and returns its sequence number. Two writers racing for the same number both compute
-   * MAX+1; the loser's insert does nothing (the primary key holds), and it simply tries again with the next number.
-   * On PostgreSQL the loser waits for the winner to commit first, so numbers become visible in order.
-   */
+  /** Appends one activity and returns its sequence number (see `appendAll`). */
   async append(conversationId: string, activity: Partial<Activity>, createdAt: number): Promise<number> {
-    const body = JSON.stringify(activity);
-    for (let attempt = 0; attempt < APPEND_ATTEMPTS; attempt++) {
-      const row = await this.db.queryOne<{ seq: number | string }>(
-        `INSERT INTO directline_activities (conversation_id, seq, activity_id, body, created_at)
-         SELECT $1, COALESCE(MAX(seq), 0) + 1, $2, $3, $4 FROM directline_activities WHERE conversation_id = $1
-         ON CONFLICT DO NOTHING
-         RETURNING seq`,
-        [conversationId, activity.id ?? '', body, createdAt],
-      );
-      if (row) return Number(row.seq);
-    }
-    throw new Error(`Không ghi được tin nhắn vào cuộc trò chuyện sau ${APPEND_ATTEMPTS} lần thử`);
+    return this.appendAll(conversationId, [activity], createdAt);
+  }
+
+  /**
+   * Appends activities in order, numbered one after another, and returns the last number. Readers see all of them
+   * or none. Appends made during one turn of the event loop, for any conversations, share one statement (under load,
+   * one commit for many turns' messages); if that statement fails (a conversation that no longer exists, or another
+   * instance taking the same numbers first), each append is retried on its own, so one conversation's problem stays
+   * its own.
+   */
+  appendAll(conversationId: string, activities: ReadonlyArray<Partial<Activity>>, createdAt: number): Promise<number> {
+    return this.appends.add({ conversationId, activities, createdAt });
   }
 
   /** Activities stored after `watermark` (0 = from the beginning), oldest first. */
@@ -109,4 +118,116 @@ export class ConversationStore {
     if (!row) throw new Error('Không đọc được khóa ký token Direct Line');
     return row.value;
   }
+
+  private async appendBatch(batch: Append[]): Promise<Outcome<number>[]> {
+    if (batch.length === 1) return [await settle(this.appendAlone(batch[0]!))];
+    const outcomes: Outcome<number>[] = [];
+    // In order, one statement per chunk: a later chunk numbers on from what the earlier ones stored.
+    for (const chunk of chunks(batch)) {
+      try {
+        outcomes.push(...(await insertTogether(this.db, chunk)).map((value) => ({ value })));
+      } catch {
+        // Someone's conversation is gone, or another writer took its numbers: each on its own.
+        outcomes.push(...(await Promise.all(chunk.map((a) => settle(this.appendAlone(a))))));
+      }
+    }
+    return outcomes;
+  }
+
+  /**
+   * One conversation's activities. One activity: `ON CONFLICT DO NOTHING`, and a loser of a race for the number
+   * simply tries the next (on PostgreSQL it waits for the winner to commit first, so numbers become visible in
+   * order). Several: one statement, which a race makes fail as a whole (`DO NOTHING` would keep some rows and drop
+   * others), then tried again numbered after the winner. Never inside a transaction, where a failed statement would
+   * abort it.
+   */
+  private async appendAlone(append: Append): Promise<number> {
+    if (append.activities.length === 1) return appendOne(this.db, append.conversationId, append.activities[0]!, append.createdAt);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const [last] = await insertTogether(this.db, [append]);
+        return last!;
+      } catch (err) {
+        if (!isUniqueViolation(err) || attempt >= APPEND_ATTEMPTS) throw err;
+      }
+    }
+  }
+}
+
+async function appendOne(db: Queryable, conversationId: string, activity: Partial<Activity>, createdAt: number): Promise<number> {
+  const body = JSON.stringify(activity);
+  for (let attempt = 0; attempt < APPEND_ATTEMPTS; attempt++) {
+    const row = await db.queryOne<{ seq: number | string }>(
+      `INSERT INTO directline_activities (conversation_id, seq, activity_id, body, created_at)
+       SELECT $1, COALESCE(MAX(seq), 0) + 1, $2, $3, $4 FROM directline_activities WHERE conversation_id = $1
+       ON CONFLICT DO NOTHING
+       RETURNING seq`,
+      [conversationId, activity.id ?? '', body, createdAt],
+    );
+    if (row) return Number(row.seq);
+  }
+  throw new Error(`Không ghi được tin nhắn vào cuộc trò chuyện sau ${APPEND_ATTEMPTS} lần thử`);
+}
+
+/**
+ * Inserts every append's activities in one statement, each conversation's numbered on from its highest number
+ * (taken before the statement's own rows, on both backends), in the order given, and answers each append's last
+ * number.
+ */
+async function insertTogether(db: Queryable, batch: Append[]): Promise<number[]> {
+  const params: unknown[] = [];
+  const rows: string[] = [];
+  const next = new Map<string, number>();
+  const lastOffsets = batch.map((append) => {
+    let offset = next.get(append.conversationId) ?? 0;
+    for (const activity of append.activities) {
+      offset += 1;
+      params.push(append.conversationId, offset, activity.id ?? '', JSON.stringify(activity), append.createdAt);
+      const n = params.length;
+      rows.push(`($${n - 4}, CAST($${n - 3} AS INTEGER), $${n - 2}, $${n - 1}, CAST($${n} AS BIGINT))`);
+    }
+    next.set(append.conversationId, offset);
+    return offset;
+  });
+  const inserted = await db.query<{ conversation_id: string; seq: number | string }>(
+    `INSERT INTO directline_activities (conversation_id, seq, activity_id, body, created_at)
+     SELECT r.column1,
+            COALESCE((SELECT MAX(a.seq) FROM directline_activities a WHERE a.conversation_id = r.column1), 0) + r.column2,
+            r.column3, r.column4, r.column5
+     FROM (VALUES ${rows.join(', ')}) r
+     RETURNING conversation_id, seq`,
+    params,
+  );
+  // Each conversation's rows were numbered base+1, base+2…: its lowest returned number gives the base.
+  const base = new Map<string, number>();
+  for (const row of inserted) {
+    const seq = Number(row.seq);
+    base.set(row.conversation_id, Math.min(base.get(row.conversation_id) ?? Infinity, seq - 1));
+  }
+  return batch.map((append, i) => base.get(append.conversationId)! + lastOffsets[i]!);
+}
+
+function settle<T>(work: Promise<T>): Promise<Outcome<T>> {
+  return work.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+}
+
+/** Consecutive appends, at most ROWS_PER_INSERT activities per chunk (an append larger than that is a chunk alone). */
+function chunks(batch: Append[]): Append[][] {
+  const out: Append[][] = [];
+  let current: Append[] = [];
+  let rows = 0;
+  for (const append of batch) {
+    if (current.length > 0 && rows + append.activities.length > ROWS_PER_INSERT) {
+      out.push(current);
+      current = [];
+      rows = 0;
+    }
+    current.push(append);
+    rows += append.activities.length;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
 }

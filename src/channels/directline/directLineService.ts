@@ -5,14 +5,18 @@
  *
  * Data flow: a user's activity is stamped, stored (that stored copy is the echo Web Chat waits for), announced on the
  * event bus, then delivered to the bot; the bot's replies come back through {@link DirectLineService.receiveFromBot}
- * (the Bot Framework callback routes) and take the same store-and-announce path.
+ * (from the in-process adapter, or the Bot Framework callback routes for a bot elsewhere) and take the same
+ * store-and-announce path.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { Activity, ChannelAccount } from 'botbuilder';
+import { isForeignKeyViolation } from '../../storage/errors';
 import type { EventBus } from '../../storage/eventBus';
 import type { Logger } from '../../logging';
 import { HttpError } from './http/httpErrors';
 import type { ConversationStore, StoredActivity } from './conversationStore';
+import type { LocalChannel } from './inProcessAdapter';
+import { randomId } from './randomIds';
 import type { TokenSigner } from './tokens';
 
 /** Hands an activity to the bot and resolves when the bot's turn is over. */
@@ -58,16 +62,16 @@ export function eventChannel(conversationId: string): string {
 }
 
 export function newConversationId(): string {
-  return randomBytes(16).toString('base64url');
+  return randomId(16, 'base64url');
 }
 
 function newActivityId(): string {
-  return randomBytes(9).toString('base64url');
+  return randomId(9, 'base64url');
 }
 
 function newUserId(): string {
   // `dl_` marks ids minted by the service, as Microsoft's Direct Line does; clients may not choose such ids.
-  return `dl_${randomBytes(10).toString('hex')}`;
+  return `dl_${randomId(10, 'hex')}`;
 }
 
 /** Parses a watermark; anything that is not a non-negative integer means "from the beginning". */
@@ -84,7 +88,7 @@ function optionalString(v: unknown, max: number): string | undefined {
   return typeof v === 'string' && v.length > 0 ? v.slice(0, max) : undefined;
 }
 
-export class DirectLineService {
+export class DirectLineService implements LocalChannel {
   private readonly now: () => number;
   private readonly mask: (text: string) => string;
 
@@ -163,8 +167,12 @@ export class DirectLineService {
 
   /** `POST /conversations/{id}/activities`: store the echo, announce it, hand it to the bot, answer its id. */
   async postActivity(caller: Caller, conversationId: string, raw: Record<string, unknown>): Promise<{ id: string }> {
-    const conversation = await this.authorize(caller, conversationId);
     const type = raw.type;
+    // A conversation token was signed for this conversation and its user when the conversation started, so a message
+    // needs no lookup: storing it is the existence check (the history's foreign key, a 404). Anything not stored
+    // (typing) and the secret's callers look the conversation up.
+    const conversation =
+      caller.kind === 'token' && type !== 'typing' ? this.claimedBy(caller, conversationId) : await this.authorize(caller, conversationId);
     if (typeof type !== 'string' || !CLIENT_TYPES.has(type)) {
       throw new HttpError(400, 'Hoạt động phải có "type" là message, event hoặc typing.');
     }
@@ -188,31 +196,63 @@ export class DirectLineService {
     };
     // The history (and so the echo on screen) keeps the masked text; the bot gets what was typed, masks it itself
     // before keeping anything, and can warn the citizen that a secret was sent.
-    await this.store(conversationId, typeof raw.text === 'string' ? { ...activity, text: this.mask(raw.text) } : activity);
-    await this.deliverToBot({ ...activity, serviceUrl: this.o.serviceUrl() });
+    const seq = await this.append(conversationId, [typeof raw.text === 'string' ? { ...activity, text: this.mask(raw.text) } : activity]);
+    // Stored before the bot runs, so the question comes before its answers in the history; announcing it (a round
+    // trip on PostgreSQL) need not hold the bot up. The answer to this request waits for both.
+    await Promise.all([this.announce(conversationId, seq), this.deliverToBot({ ...activity, serviceUrl: this.o.serviceUrl() })]);
     return { id };
   }
 
-  /** The Bot Framework callback: a bot reply (or a proactive message) for `conversationId`. */
-  async receiveFromBot(conversationId: string, raw: Record<string, unknown>, replyToId?: string): Promise<{ id: string }> {
-    if (!(await this.o.store.get(conversationId))) throw new HttpError(404, 'Không có cuộc trò chuyện này.');
-    const type = raw.type;
-    if (typeof type !== 'string' || !BOT_TYPES.has(type)) throw new HttpError(400, 'Hoạt động của bot thiếu "type" hợp lệ.');
-    const id = newActivityId();
-    if (type === 'typing') return { id };
-    const from = isRecord(raw.from) ? raw.from : {};
-    const { serviceUrl: _serviceUrl, ...rest } = raw;
-    const activity = {
-      ...rest,
-      id,
-      timestamp: new Date(this.now()).toISOString(),
-      conversation: { id: conversationId },
-      // Web Chat draws anything whose role is not `user` on the bot's side.
-      from: { ...this.botAccount(), ...from, role: 'bot' },
-      ...(replyToId ? { replyToId } : {}),
-    } as unknown as Partial<Activity>;
-    await this.store(conversationId, activity);
-    return { id };
+  /** The `serviceUrl` stamped on what this service hands to the bot: where the bot's replies come back to. */
+  serviceUrl(): string {
+    return this.o.serviceUrl();
+  }
+
+  /**
+   * Bot replies (or proactive messages) for `conversationId`, stored in order: one at a time from the Bot Framework
+   * callback routes (`replyToId` from the URL), or all of one `sendActivities` call from the in-process adapter, in
+   * one write. Like separate calls would, an invalid activity is refused only after those before it are stored.
+   */
+  async receiveFromBot(conversationId: string, activities: ReadonlyArray<Record<string, unknown>>, replyToId?: string): Promise<{ id: string }[]> {
+    const responses: { id: string }[] = [];
+    const toStore: Partial<Activity>[] = [];
+    let refusal: HttpError | undefined;
+    for (const raw of activities) {
+      const type = raw.type;
+      if (typeof type !== 'string' || !BOT_TYPES.has(type)) {
+        refusal = new HttpError(400, 'Hoạt động của bot thiếu "type" hợp lệ.');
+        break;
+      }
+      const id = newActivityId();
+      responses.push({ id });
+      if (type === 'typing') continue;
+      const from = isRecord(raw.from) ? raw.from : {};
+      const { serviceUrl: _serviceUrl, ...rest } = raw;
+      toStore.push({
+        ...rest,
+        id,
+        timestamp: new Date(this.now()).toISOString(),
+        conversation: { id: conversationId },
+        // Web Chat draws anything whose role is not `user` on the bot's side.
+        from: { ...this.botAccount(), ...from, role: 'bot' },
+        ...(replyToId ? { replyToId } : {}),
+      } as unknown as Partial<Activity>);
+    }
+    // No lookup first: the history's foreign key refuses an unknown conversation (404); look up only if nothing is stored.
+    if (toStore.length > 0) await this.store(conversationId, toStore);
+    else if (!(await this.o.store.get(conversationId))) throw new HttpError(404, 'Không có cuộc trò chuyện này.');
+    if (refusal) throw refusal;
+    return responses;
+  }
+
+  /** Direct Line 3.0 has no way to change what a client already received: refused, as the callback routes do (405). */
+  async updateFromBot(_conversationId: string, _activityId: string, _activity: Partial<Activity>): Promise<{ id: string }> {
+    throw new HttpError(405, 'Kênh Direct Line này không hỗ trợ sửa tin đã gửi.');
+  }
+
+  /** As for updates: a sent activity stays in the history (405). */
+  async deleteFromBot(_conversationId: string, _activityId: string): Promise<void> {
+    throw new HttpError(405, 'Kênh Direct Line này không hỗ trợ xoá tin đã gửi.');
   }
 
   /**
@@ -221,15 +261,17 @@ export class DirectLineService {
    */
   async notice(caller: Caller, conversationId: string, text: string): Promise<void> {
     await this.authorize(caller, conversationId);
-    await this.store(conversationId, {
-      type: 'message',
-      id: newActivityId(),
-      timestamp: new Date(this.now()).toISOString() as unknown as Date,
-      channelId: 'directline',
-      conversation: { id: conversationId } as Activity['conversation'],
-      from: this.botAccount(),
-      text,
-    });
+    await this.store(conversationId, [
+      {
+        type: 'message',
+        id: newActivityId(),
+        timestamp: new Date(this.now()).toISOString() as unknown as Date,
+        channelId: 'directline',
+        conversation: { id: conversationId } as Activity['conversation'],
+        from: this.botAccount(),
+        text,
+      },
+    ]);
   }
 
   /** Checks a stream token (from a WebSocket URL) against the conversation it claims. */
@@ -251,6 +293,12 @@ export class DirectLineService {
     throw new HttpError(401);
   }
 
+  /** What a conversation token vouches for: its own conversation, and the user it was issued to. */
+  private claimedBy(caller: Extract<Caller, { kind: 'token' }>, conversationId: string): { userId: string } {
+    if (caller.conversationId !== conversationId) throw new HttpError(403);
+    return { userId: caller.userId };
+  }
+
   private async authorize(caller: Caller, conversationId: string): Promise<{ userId: string }> {
     if (caller.kind === 'token' && caller.conversationId !== conversationId) throw new HttpError(403);
     const conversation = await this.o.store.get(conversationId);
@@ -258,9 +306,20 @@ export class DirectLineService {
     return conversation;
   }
 
-  private async store(conversationId: string, activity: Partial<Activity>): Promise<void> {
-    const seq = await this.o.store.append(conversationId, activity, this.now());
-    // The bus carries a hint only; subscribers read the activity back from the database.
+  private async store(conversationId: string, activities: Partial<Activity>[]): Promise<void> {
+    if (activities.length === 0) return;
+    await this.announce(conversationId, await this.append(conversationId, activities));
+  }
+
+  /** Appends to the history and answers the last watermark; a conversation that does not exist (or was purged) is a 404. */
+  private append(conversationId: string, activities: Partial<Activity>[]): Promise<number> {
+    return this.o.store.appendAll(conversationId, activities, this.now()).catch((err: unknown) => {
+      throw isForeignKeyViolation(err) ? new HttpError(404, 'Không có cuộc trò chuyện này.') : err;
+    });
+  }
+
+  /** The bus carries a hint only; subscribers read everything after what they last sent, so one hint covers them all. */
+  private async announce(conversationId: string, seq: number): Promise<void> {
     await this.o.events.publish(eventChannel(conversationId), { seq });
   }
 

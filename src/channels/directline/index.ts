@@ -15,6 +15,7 @@ import { mountDirectLine } from './routes';
 import { TokenSigner } from './tokens';
 
 export { inProcessBot } from './inProcessBot';
+export { InProcessCloudAdapter, type LocalChannel } from './inProcessAdapter';
 export type { BotConnector } from './directLineService';
 
 export interface DirectLineDeps {

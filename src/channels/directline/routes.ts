@@ -1,6 +1,7 @@
 /**
  * HTTP routes of the self-hosted Direct Line (`/v3/directline/...`, what Web Chat calls) and of the Bot Framework
- * channel side (`/v3/conversations/...`, where the bot's ConnectorClient posts its replies).
+ * channel side (`/v3/conversations/...`, where a bot's ConnectorClient posts its replies; our own bot, on an
+ * InProcessCloudAdapter, hands them over without HTTP).
  */
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../logging';
@@ -160,7 +161,7 @@ export function mountDirectLine(server: Server, o: DirectLineRouteOptions): void
   // --- Bot Framework channel side: the bot's ConnectorClient calls these with `serviceUrl` = this server. ---
   const fromBot = (handler: Handler): Handler =>
     handled(async (req, res) => {
-      // The bot runs in this process and calls back over loopback; nobody else may inject "bot" messages.
+      // Only a bot on this machine may call back (over loopback); nobody else may inject "bot" messages.
       if (!isLoopbackRequest(req)) throw new HttpError(403, 'Chỉ bot chạy trên máy chủ này được gửi tin vào cuộc trò chuyện.');
       await handler(req, res);
     });
@@ -169,7 +170,8 @@ export function mountDirectLine(server: Server, o: DirectLineRouteOptions): void
     '/v3/conversations/:conversationId/activities',
     activityBody,
     fromBot(async (req, res) => {
-      res.send(200, await service.receiveFromBot(param(req, 'conversationId'), req.body as Record<string, unknown>));
+      const [response] = await service.receiveFromBot(param(req, 'conversationId'), [req.body as Record<string, unknown>]);
+      res.send(200, response);
     }),
   );
 
@@ -178,7 +180,8 @@ export function mountDirectLine(server: Server, o: DirectLineRouteOptions): void
     activityBody,
     fromBot(async (req, res) => {
       const { conversationId, activityId } = { conversationId: param(req, 'conversationId'), activityId: param(req, 'activityId') };
-      res.send(200, await service.receiveFromBot(conversationId, req.body as Record<string, unknown>, activityId));
+      const [response] = await service.receiveFromBot(conversationId, [req.body as Record<string, unknown>], activityId);
+      res.send(200, response);
     }),
   );
 }

@@ -24,6 +24,44 @@ describe.each(backends())('$name', (backend) => {
     await expect(store.append(b, { type: 'message', id: 'b0' }, 0)).resolves.toBe(1);
   });
 
+  it('stores a bot answer of several messages together, numbered in order, even while others write to the conversation', async () => {
+    const store = new ConversationStore(await backend.open());
+    const id = randomUUID();
+    await store.create({ id, userId: 'u', createdAt: 0 });
+    const answer = (n: number) => [1, 2, 3].map((part) => ({ type: 'message', id: `tra-loi-${n}-${part}`, text: `câu trả lời ${n}, phần ${part}` }));
+    const lasts = await Promise.all([
+      ...Array.from({ length: 4 }, (_, n) => store.appendAll(id, answer(n), n)),
+      ...Array.from({ length: 4 }, (_, n) => store.append(id, { type: 'message', id: `hoi-${n}`, text: `câu hỏi ${n}` }, n)),
+    ]);
+    const stored = await store.after(id, 0);
+    expect(stored.map((s) => s.seq)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+    for (let n = 0; n < 4; n++) {
+      // The three parts of one answer sit next to each other, in order, ending at the number appendAll answered.
+      const at = stored.findIndex((s) => s.activity.id === `tra-loi-${n}-1`);
+      expect(stored.slice(at, at + 3).map((s) => s.activity.id)).toEqual([1, 2, 3].map((part) => `tra-loi-${n}-${part}`));
+      expect(lasts[n]).toBe(stored[at + 2]!.seq);
+    }
+  });
+
+  it('refuses history for a conversation that does not exist, without losing what others stored at the same moment', async () => {
+    const store = new ConversationStore(await backend.open());
+    const [a, b] = [randomUUID(), randomUUID()];
+    await store.create({ id: a, userId: 'u', createdAt: 0 });
+    await store.create({ id: b, userId: 'u', createdAt: 0 });
+    const outcomes = await Promise.allSettled([
+      store.append(a, { type: 'message', id: 'a1' }, 0),
+      store.appendAll(randomUUID(), [{ type: 'message', id: 'x' }, { type: 'message', id: 'y' }], 0),
+      store.appendAll(b, [{ type: 'message', id: 'b1' }, { type: 'message', id: 'b2' }], 0),
+      store.append(randomUUID(), { type: 'message', id: 'z' }, 0),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected']);
+    expect((await store.after(a, 0)).map((s) => [s.seq, s.activity.id])).toEqual([[1, 'a1']]);
+    expect((await store.after(b, 0)).map((s) => [s.seq, s.activity.id])).toEqual([
+      [1, 'b1'],
+      [2, 'b2'],
+    ]);
+  });
+
   it('reads what came after a watermark, oldest first, with the activity as stored', async () => {
     const store = new ConversationStore(await backend.open());
     const id = randomUUID();

@@ -174,10 +174,18 @@ describe('Direct Line token scoping', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('Unauthorized');
   });
 
-  it('a token whose conversation was never started finds nothing (404)', async () => {
+  it('a token whose conversation was never started finds nothing (404), and cannot post into it either', async () => {
     const { token, conversationId } = await generateToken(t.url);
     const res = await get(`${t.url}/v3/directline/conversations/${conversationId}/activities`, token);
     expect(res.status).toBe(404);
+    const post = await fetch(`${t.url}/v3/directline/conversations/${conversationId}/activities`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ type: 'message', text: 'xin chào' }),
+    });
+    expect(post.status).toBe(404);
+    // Nothing was stored for it, and the conversation still does not exist.
+    expect((await get(`${t.url}/v3/directline/conversations/${conversationId}/activities`, token)).status).toBe(404);
   });
 
   it('a stream token (from a WebSocket URL) is not a conversation token', async () => {
