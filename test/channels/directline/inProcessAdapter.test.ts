@@ -63,6 +63,16 @@ describe('replies to our own Direct Line, in process', () => {
     expect(callbacks(paths)).toEqual([]);
   });
 
+  it('what the citizen sends reaches their open streams even when the bot answers nothing', async () => {
+    const { token } = await startConversation(t.url);
+    const client = open(token);
+    await client.waitFor(fromBot, 'welcome');
+    // An event (Web Chat sends some) gets no answer: its echo must still be pushed, once the turn is over.
+    await client.post({ type: 'event', name: 'webchat/join', from: { id: 'u' }, channelData: { clientActivityID: 'e1' } } as Parameters<Client['post']>[0]);
+    const echo = await client.waitFor((a) => a.type === 'event' && a.from?.role === 'user', 'echo of the event');
+    expect((echo as { name?: string }).name).toBe('webchat/join');
+  });
+
   it('a staff reply sent proactively reaches the citizen whose Web Chat is open, with no call to the callback route', async () => {
     const { token, conversationId } = await startConversation(t.url);
     const client = open(token);
