@@ -122,9 +122,17 @@ export class CloudAdapterSender implements ProactiveSender {
     const activity = options.suggestions?.length
       ? MessageFactory.suggestedActions(options.suggestions.map((title) => ({ type: ActionTypes.ImBack, title, value: title })), text)
       : MessageFactory.text(text);
+    // The adapter's onTurnError would catch a failed send (and try to apologise into the same conversation), and
+    // continueConversationAsync would then resolve: the reply would be marked delivered. Keep the failure here.
+    let failure: { error: unknown } | undefined;
     await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
-      await context.sendActivity(activity);
+      try {
+        await context.sendActivity(activity);
+      } catch (error) {
+        failure = { error };
+      }
     });
+    if (failure) throw failure.error;
   }
 }
 

@@ -102,6 +102,19 @@ describe('replies to our own Direct Line, in process', () => {
     await expect(new CloudAdapterSender(adapter, '', () => t.url).send(JSON.stringify(reference), 'Xin chào')).rejects.toMatchObject({ statusCode: 404 });
     expect(callbacks(paths)).toEqual([]);
   });
+
+  it('a refused proactive message is reported as failed even when the adapter has an onTurnError handler', async () => {
+    // As in the server: onTurnError catches errors of a turn. The staff reply must still not be marked delivered.
+    const adapter = new InProcessCloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+    const handled: unknown[] = [];
+    adapter.onTurnError = async (_context, error) => {
+      handled.push(error);
+    };
+    adapter.connectLocalChannel(t.app.directLine.service);
+    const reference = { channelId: 'directline', serviceUrl: t.url, conversation: { id: 'khong-co' }, bot: { id: 'b' }, user: { id: 'u' } };
+    await expect(new CloudAdapterSender(adapter, '', () => t.url).send(JSON.stringify(reference), 'Xin chào')).rejects.toMatchObject({ statusCode: 404 });
+    expect(handled).toEqual([]);
+  });
 });
 
 describe('the history a reload shows', () => {
