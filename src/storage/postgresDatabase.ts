@@ -8,7 +8,9 @@
  *   rule); a callback that swallows that error gets the error back from `transaction()` rather than a silent
  *   rollback reported as success.
  * - `schema` sets `search_path` at connection start-up (libpq `options`), so every pooled connection, including
- *   ones opened later, sees only that schema. Tests use it for isolation.
+ *   ones opened later, sees only that schema. Tests use it for isolation. The same options tell the database which
+ *   channel the events bus listens on (`donghanh.events_channel`), for the triggers that announce from inside a
+ *   statement (migration 070).
  */
 import pg from 'pg';
 import type { Connection, Dialect, ManagedDatabase, RunResult, ScriptQueryable } from './database';
@@ -28,6 +30,8 @@ export interface PostgresOptions {
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,39}$/;
+/** The bus's PostgreSQL channel without a schema; also what migration 070's trigger uses when told nothing else. */
+const DEFAULT_EVENTS_CHANNEL = 'donghanh_events';
 const OID_INT8 = 20;
 const OID_NUMERIC = 1700;
 
@@ -66,8 +70,13 @@ export class PostgresDatabase implements ManagedDatabase {
     this.schema = options.schema;
     this.target = describeTarget(url);
     const report = options.onError ?? reportToStderr;
+    const channel = options.schema ? `${DEFAULT_EVENTS_CHANNEL}_${options.schema}` : DEFAULT_EVENTS_CHANNEL;
     this.clientConfig = {
-      connectionString: options.schema ? withSearchPath(url, options.schema) : url,
+      // Without a schema the URL stays as given (some poolers refuse start-up `options`); the triggers then fall back
+      // to the default channel, which is the right one.
+      connectionString: options.schema
+        ? withStartupSettings(url, { search_path: options.schema, 'donghanh.events_channel': channel })
+        : url,
       types: typeParsers,
       connectionTimeoutMillis: options.connectionTimeoutMs ?? 10_000,
       application_name: 'donghanh',
@@ -76,7 +85,7 @@ export class PostgresDatabase implements ManagedDatabase {
     // Without a listener, an idle connection dropped by the server would crash the process.
     this.pool.on('error', (err) => report(err, 'PostgreSQL idle connection'));
     this.events = new PostgresEventBus({
-      channel: options.schema ? `donghanh_events_${options.schema}` : 'donghanh_events',
+      channel,
       newClient: () =>
         new pg.Client({
           ...this.clientConfig,
@@ -341,8 +350,11 @@ function toError(value: unknown): Error {
   return value instanceof Error ? value : new Error(String(value));
 }
 
-/** Adds `-c search_path=<schema>` to the libpq `options` the URL may already carry. */
-function withSearchPath(url: string, schema: string): string {
+/**
+ * Adds `-c name=value` for each setting to the libpq `options` the URL may already carry. Values must not contain
+ * spaces or backslashes (ours are schema and channel names).
+ */
+function withStartupSettings(url: string, settings: Record<string, string>): string {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -352,7 +364,8 @@ function withSearchPath(url: string, schema: string): string {
     );
   }
   const existing = parsed.searchParams.get('options');
-  parsed.searchParams.set('options', [existing, `-c search_path=${schema}`].filter(Boolean).join(' '));
+  const added = Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`);
+  parsed.searchParams.set('options', [existing, ...added].filter(Boolean).join(' '));
   return parsed.toString();
 }
 

@@ -9,8 +9,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { EventBus, Unsubscribe } from '../../storage/eventBus';
 import type { Logger } from '../../logging';
-import type { ConversationStore } from './conversationStore';
-import { eventChannel, parseWatermark, toActivitySet, type DirectLineService } from './directLineService';
+import { type ConversationStore, eventChannel } from './conversationStore';
+import { parseWatermark, toActivitySet, type DirectLineService } from './directLineService';
 import { HttpError } from './http/httpErrors';
 
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/;

@@ -2,10 +2,16 @@
  * Direct Line conversations and their history, in the database so a page reload or a server restart continues the
  * conversation from the client's watermark. The watermark is a per-conversation sequence number: a conversation's
  * activities are numbered 1, 2, 3… in the order they were stored, with no gaps, so "everything after W" is exact.
+ *
+ * Every append is announced on the event bus (`eventChannel(conversationId)`, payload `{ seq }`: the last number
+ * stored), so the streams open on any instance push it. On PostgreSQL a trigger on the history (migration 070) sends
+ * the notification inside the INSERT's own transaction, one per conversation per statement, which saves a round trip
+ * per append; on SQLite the store publishes on the in-process bus once the insert is done.
  */
 import type { Activity } from 'botbuilder';
 import type { Database, Queryable } from '../../storage/database';
 import { isUniqueViolation } from '../../storage/errors';
+import type { EventBus } from '../../storage/eventBus';
 import { type Outcome, TickBatch } from '../../storage/tickBatch';
 
 export interface ConversationRecord {
@@ -22,6 +28,16 @@ export interface StoredActivity {
 interface ActivityRow {
   seq: number | string;
   body: string;
+}
+
+/** Where a conversation's appends are announced; the payload is `{ seq }`, a hint to read after one's watermark. */
+export function eventChannel(conversationId: string): string {
+  return `directline:${conversationId}`;
+}
+
+export interface ConversationStoreOptions {
+  /** The database's own bus; without it (tools that only read or purge) appends are not announced on SQLite. */
+  events?: EventBus;
 }
 
 /** How many times an append retries when another writer took the same sequence number first. */
@@ -43,9 +59,12 @@ const ROWS_PER_INSERT = 200;
 
 export class ConversationStore {
   private readonly appends = new TickBatch<Append, number>((batch) => this.appendBatch(batch));
+  /** The bus this store publishes on itself: none on PostgreSQL, where the trigger announces. */
+  private readonly publishTo: EventBus | undefined;
 
-  constructor(private readonly db: Database) {
+  constructor(private readonly db: Database, options: ConversationStoreOptions = {}) {
     if (!db) throw new Error('[ConversationStore]: Missing parameter "db"');
+    this.publishTo = db.dialect === 'postgres' ? undefined : options.events;
   }
 
   /** Creates the conversation; false when it already existed (a second tab, a retried request). */
@@ -75,10 +94,12 @@ export class ConversationStore {
    * or none. Appends made during one turn of the event loop, for any conversations, share one statement (under load,
    * one commit for many turns' messages); if that statement fails (a conversation that no longer exists, or another
    * instance taking the same numbers first), each append is retried on its own, so one conversation's problem stays
-   * its own.
+   * its own. Resolves once the append is also announced (see the top of this file).
    */
-  appendAll(conversationId: string, activities: ReadonlyArray<Partial<Activity>>, createdAt: number): Promise<number> {
-    return this.appends.add({ conversationId, activities, createdAt });
+  async appendAll(conversationId: string, activities: ReadonlyArray<Partial<Activity>>, createdAt: number): Promise<number> {
+    const seq = await this.appends.add({ conversationId, activities, createdAt });
+    await this.publishTo?.publish(eventChannel(conversationId), { seq });
+    return seq;
   }
 
   /** Activities stored after `watermark` (0 = from the beginning), oldest first. */

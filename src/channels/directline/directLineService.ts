@@ -3,15 +3,14 @@
  * maps requests onto these methods, and every refusal is an {@link HttpError} with the status the clients expect
  * (401 no or bad token, 403 another conversation's or an expired token, 404 unknown conversation).
  *
- * Data flow: a user's activity is stamped, stored (that stored copy is the echo Web Chat waits for), announced on the
- * event bus, then delivered to the bot; the bot's replies come back through {@link DirectLineService.receiveFromBot}
- * (from the in-process adapter, or the Bot Framework callback routes for a bot elsewhere) and take the same
- * store-and-announce path.
+ * Data flow: a user's activity is stamped, stored (that stored copy is the echo Web Chat waits for; storing it also
+ * announces it on the event bus, see {@link ConversationStore}), then delivered to the bot; the bot's replies come
+ * back through {@link DirectLineService.receiveFromBot} (from the in-process adapter, or the Bot Framework callback
+ * routes for a bot elsewhere) and are stored, and so announced, the same way.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { Activity, ChannelAccount } from 'botbuilder';
 import { isForeignKeyViolation } from '../../storage/errors';
-import type { EventBus } from '../../storage/eventBus';
 import type { Logger } from '../../logging';
 import { HttpError } from './http/httpErrors';
 import type { ConversationStore, StoredActivity } from './conversationStore';
@@ -39,9 +38,9 @@ export interface ActivitySet {
 }
 
 export interface DirectLineServiceOptions {
+  /** Announces what it stores on the event bus: open streams, on any instance, push it. */
   store: ConversationStore;
   signer: TokenSigner;
-  events: EventBus;
   bot: BotConnector;
   /** Base URL the bot replies to (the Bot Framework callback routes of this server), e.g. `http://127.0.0.1:3978`. */
   serviceUrl: () => string;
@@ -56,10 +55,6 @@ export interface DirectLineServiceOptions {
 const CLIENT_TYPES = new Set(['message', 'event', 'typing']);
 /** Activity types the bot may send back; everything is stored except typing, which only matters live. */
 const BOT_TYPES = new Set(['message', 'event', 'typing', 'endOfConversation', 'handoff', 'messageReaction', 'invoke']);
-
-export function eventChannel(conversationId: string): string {
-  return `directline:${conversationId}`;
-}
 
 export function newConversationId(): string {
   return randomId(16, 'base64url');
@@ -93,7 +88,7 @@ export class DirectLineService implements LocalChannel {
   private readonly mask: (text: string) => string;
 
   constructor(private readonly o: DirectLineServiceOptions) {
-    for (const key of ['store', 'signer', 'events', 'bot', 'serviceUrl', 'botAccount', 'logger'] as const) {
+    for (const key of ['store', 'signer', 'bot', 'serviceUrl', 'botAccount', 'logger'] as const) {
       if (!o[key]) throw new Error(`[DirectLineService]: Missing parameter "${key}"`);
     }
     this.now = o.now ?? Date.now;
@@ -165,7 +160,7 @@ export class DirectLineService implements LocalChannel {
     return toActivitySet(await this.o.store.after(conversationId, watermark), watermark);
   }
 
-  /** `POST /conversations/{id}/activities`: store the echo, announce it, hand it to the bot, answer its id. */
+  /** `POST /conversations/{id}/activities`: store the echo (which announces it), hand it to the bot, answer its id. */
   async postActivity(caller: Caller, conversationId: string, raw: Record<string, unknown>): Promise<{ id: string }> {
     const type = raw.type;
     // A conversation token was signed for this conversation and its user when the conversation started, so a message
@@ -196,10 +191,9 @@ export class DirectLineService implements LocalChannel {
     };
     // The history (and so the echo on screen) keeps the masked text; the bot gets what was typed, masks it itself
     // before keeping anything, and can warn the citizen that a secret was sent.
-    const seq = await this.append(conversationId, [typeof raw.text === 'string' ? { ...activity, text: this.mask(raw.text) } : activity]);
-    // Stored before the bot runs, so the question comes before its answers in the history; announcing it (a round
-    // trip on PostgreSQL) need not hold the bot up. The answer to this request waits for both.
-    await Promise.all([this.announce(conversationId, seq), this.deliverToBot({ ...activity, serviceUrl: this.o.serviceUrl() })]);
+    // Stored before the bot runs, so the question comes before its answers in the history.
+    await this.append(conversationId, [typeof raw.text === 'string' ? { ...activity, text: this.mask(raw.text) } : activity]);
+    await this.deliverToBot({ ...activity, serviceUrl: this.o.serviceUrl() });
     return { id };
   }
 
@@ -239,7 +233,7 @@ export class DirectLineService implements LocalChannel {
       } as unknown as Partial<Activity>);
     }
     // No lookup first: the history's foreign key refuses an unknown conversation (404); look up only if nothing is stored.
-    if (toStore.length > 0) await this.store(conversationId, toStore);
+    if (toStore.length > 0) await this.append(conversationId, toStore);
     else if (!(await this.o.store.get(conversationId))) throw new HttpError(404, 'Không có cuộc trò chuyện này.');
     if (refusal) throw refusal;
     return responses;
@@ -261,7 +255,7 @@ export class DirectLineService implements LocalChannel {
    */
   async notice(caller: Caller, conversationId: string, text: string): Promise<void> {
     await this.authorize(caller, conversationId);
-    await this.store(conversationId, [
+    await this.append(conversationId, [
       {
         type: 'message',
         id: newActivityId(),
@@ -306,21 +300,14 @@ export class DirectLineService implements LocalChannel {
     return conversation;
   }
 
-  private async store(conversationId: string, activities: Partial<Activity>[]): Promise<void> {
-    if (activities.length === 0) return;
-    await this.announce(conversationId, await this.append(conversationId, activities));
-  }
-
-  /** Appends to the history and answers the last watermark; a conversation that does not exist (or was purged) is a 404. */
+  /**
+   * Appends to the history (which announces it) and answers the last watermark; a conversation that does not exist
+   * (or was purged) is a 404.
+   */
   private append(conversationId: string, activities: Partial<Activity>[]): Promise<number> {
     return this.o.store.appendAll(conversationId, activities, this.now()).catch((err: unknown) => {
       throw isForeignKeyViolation(err) ? new HttpError(404, 'Không có cuộc trò chuyện này.') : err;
     });
-  }
-
-  /** The bus carries a hint only; subscribers read everything after what they last sent, so one hint covers them all. */
-  private async announce(conversationId: string, seq: number): Promise<void> {
-    await this.o.events.publish(eventChannel(conversationId), { seq });
   }
 
   private async deliverToBot(activity: Partial<Activity>): Promise<void> {

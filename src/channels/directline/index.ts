@@ -20,6 +20,7 @@ export type { BotConnector } from './directLineService';
 
 export interface DirectLineDeps {
   db: Database;
+  /** The database's own bus (on PostgreSQL the history's trigger notifies on the channel that bus listens on). */
   events: EventBus;
   bot: BotConnector;
   logger: Logger;
@@ -53,11 +54,10 @@ export async function resolveTokenKey(db: Database, configured?: string): Promis
 }
 
 export function createDirectLine(server: Server, deps: DirectLineDeps): DirectLine {
-  const store = new ConversationStore(deps.db);
+  const store = new ConversationStore(deps.db, { events: deps.events });
   const service = new DirectLineService({
     store,
     signer: new TokenSigner({ key: deps.tokenKey }),
-    events: deps.events,
     bot: deps.bot,
     serviceUrl: deps.serviceUrl,
     botAccount: deps.botAccount,

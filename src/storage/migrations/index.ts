@@ -12,6 +12,7 @@ import staffAudit from './031-staff-audit';
 import zalo from './040-zalo';
 import scamIndicators from './050-scam-indicators';
 import conversationLeases from './060-conversation-leases';
+import directlineAnnounce from './070-directline-announce';
 
 export const MIGRATIONS: readonly Migration[] = [
   botState,
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   zalo,
   scamIndicators,
   conversationLeases,
+  directlineAnnounce,
 ];
