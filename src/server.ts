@@ -15,7 +15,7 @@ import {
 } from 'botbuilder';
 import restify, { type Request, type Response } from 'restify';
 import { DongHanhBot } from './bot/dongHanhBot';
-import { serializeTurnsAcrossInstances } from './bot/crossInstanceTurns';
+import { serializeTurnsAcrossInstances, storageKeysOf } from './bot/crossInstanceTurns';
 import { FeedbackRepository } from './bot/feedbackRepository';
 import { createOnTurnError } from './bot/onTurnError';
 import { warmUp } from './bot/warmUp';
@@ -456,12 +456,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Before listening, so even the first citizen's first question is answered at full speed.
   await warmUp(botKnowledge);
 
+  // Several instances can only share PostgreSQL: there, a conversation's turns also wait for each other across instances.
+  const turns =
+    db.dialect === 'postgres'
+      ? serializeTurnsAcrossInstances(bot, new ConversationLeases(db), storage, { logger, stateKeys: storageKeysOf([conversationState, userState]) })
+      : bot;
   const app = createServer({
     config,
     logger,
     adapter,
-    // Several instances can only share PostgreSQL: there, a conversation's turns also wait for each other across instances.
-    bot: instrumentTurns(db.dialect === 'postgres' ? serializeTurnsAcrossInstances(bot, new ConversationLeases(db), { logger }) : bot, metrics),
+    bot: instrumentTurns(turns, metrics),
     db,
     events: db.events,
     knowledge: () => knowledgeStore.knowledge,

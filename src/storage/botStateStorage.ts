@@ -13,7 +13,13 @@
  * Reads, and writes of one key (what botbuilder's BotState does), made in the same tick are batched: a turn that
  * loads (or saves) its conversation and user state together, and other turns doing the same at that moment, share
  * one SELECT (or one multi-row upsert). Each caller still gets its own result or its own eTag conflict.
+ *
+ * `runTurn` serves a turn's first reads from the rows read when its lease was taken, and holds its unconditional
+ * writes back until it ends, to store them in one statement together with the release of the lease (see
+ * ConversationLeases): with several instances on PostgreSQL, a turn's state costs no round trip of its own, and the
+ * next turn of the conversation, wherever it runs, can only take the lease once the state it must read is stored.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Database, Queryable } from './database';
@@ -40,9 +46,33 @@ interface BotStateRow {
 
 type StoredRow = Pick<BotStateRow, 'value' | 'etag'>;
 
+/** A turn lease to give back (a row of `conversation_turn_leases`). */
+export interface HeldLease {
+  key: string;
+  owner: string;
+}
+
+/** A turn run through `runTurn`: what it has written and not yet stored, and what was read for it ahead of time. */
+interface TurnScope {
+  /** key → the JSON to store. */
+  values: Map<string, string>;
+  /** Rows read with the turn's lease (undefined: nothing stored under the key); each is served once. */
+  readAhead: Map<string, StoredRow | undefined>;
+  /** False once the turn has ended: a write still arriving from it (a forgotten promise) goes straight through. */
+  open: boolean;
+}
+
+/** One turn's end: its held-back writes and the lease to release with them. */
+interface TurnEnd {
+  writes: Map<string, string>;
+  lease: HeldLease | undefined;
+}
+
 export class BotStateStorage implements Storage {
   private readonly reads = new TickBatch<string[], Map<string, StoredRow>>((requests) => this.readBatch(requests));
   private readonly writes = new TickBatch<[string, unknown], void>((entries) => this.writeBatch(entries));
+  private readonly turnEnds = new TickBatch<TurnEnd, void>((ends) => this.endTurns(ends));
+  private readonly turnScope = new AsyncLocalStorage<TurnScope>();
 
   constructor(
     private readonly db: Database,
@@ -54,7 +84,19 @@ export class BotStateStorage implements Storage {
     const unique = [...new Set(keys)];
     const items: StoreItems = {};
     if (unique.length === 0) return items;
-    const rows = await this.reads.add(unique);
+    const turn = this.turnScope.getStore();
+    const rows = new Map<string, StoredRow | undefined>();
+    const toRead: string[] = [];
+    for (const key of unique) {
+      // What this turn wrote and has not stored yet is what it must read back; what was read with its lease is fresh.
+      const held = turn?.values.get(key);
+      if (held !== undefined) rows.set(key, { value: held, etag: '*' });
+      else if (turn?.readAhead.has(key)) {
+        rows.set(key, turn.readAhead.get(key));
+        turn.readAhead.delete(key);
+      } else toRead.push(key);
+    }
+    if (toRead.length > 0) for (const [key, row] of await this.reads.add(toRead)) rows.set(key, row);
     // Parsed per caller: two callers of one batch must never share (and mutate) the same state object.
     for (const key of unique) {
       const row = rows.get(key);
@@ -67,10 +109,36 @@ export class BotStateStorage implements Storage {
     if (!changes) throw new ReferenceError('Changes are required when writing.');
     const entries = Object.entries(changes);
     if (entries.length === 0) return;
+    const held = this.turnScope.getStore();
+    if (held?.open && entries.every(([, item]) => isUnconditional(item))) {
+      // Serialised now: the caller may change the object after we return, and what it wrote is what must be stored.
+      for (const [key, item] of entries) held.values.set(key, serialize(item));
+      return;
+    }
     if (entries.length === 1) return this.writes.add(entries[0]!);
     await this.db.transaction(async (tx) => {
       for (const [key, item] of entries) await this.writeOne(tx, key, item);
     });
+  }
+
+  /**
+   * Runs one bot turn with its unconditional writes (botbuilder's BotState always writes with `eTag: '*'`) held back,
+   * then stores them, and releases `lease`, in one statement. Reads during the turn see what it wrote. A write with
+   * a real eTag still goes straight to the database, so its conflict is reported where it happens. What the turn
+   * wrote is stored even when the turn then fails, as it would have been without holding it back; the lease is given
+   * back in every case. `readAhead` is state read with the lease (ConversationLeases.tryAcquireWithState): the turn's
+   * first read of those keys needs no statement.
+   */
+  async runTurn<T>(turn: () => Promise<T>, lease?: HeldLease, readAhead?: ReadonlyMap<string, StoredRow | undefined>): Promise<T> {
+    const held: TurnScope = { values: new Map(), readAhead: new Map(readAhead), open: true };
+    let result: T;
+    try {
+      result = await this.turnScope.run(held, turn);
+    } finally {
+      held.open = false;
+      if (held.values.size > 0 || lease) await this.turnEnds.add({ writes: held.values, lease });
+    }
+    return result;
   }
 
   async delete(keys: string[]): Promise<void> {
@@ -124,27 +192,89 @@ export class BotStateStorage implements Storage {
    * inserted; rows without an eTag always win.
    */
   private async upsertMany(entries: Array<[string, unknown]>): Promise<Set<string>> {
+    const rows: UpsertRow[] = entries.map(([key, item]) => {
+      const eTag = (item as { eTag?: unknown } | undefined)?.eTag;
+      return { key, json: serialize(item), expectedETag: eTag && eTag !== '*' ? String(eTag) : undefined };
+    });
+    return this.upsertRows(rows, []);
+  }
+
+  /**
+   * The ends of the turns of this tick: their held-back writes (a key written by two of them is stored in turn order,
+   * one statement per round, as `writeBatch` does) and their leases, released in the statement that stores the last
+   * of their turn's writes — or on their own when a turn wrote nothing.
+   */
+  private async endTurns(ends: TurnEnd[]): Promise<Outcome<void>[]> {
+    const outcomes: Outcome<void>[] = ends.map(() => ({ value: undefined }));
+    let pending = ends.map((end, i) => ({ i, writes: [...end.writes], lease: end.lease }));
+    while (pending.length > 0) {
+      const keys = new Set<string>();
+      const rows: UpsertRow[] = [];
+      const releases: HeldLease[] = [];
+      const inRound: number[] = [];
+      const later: typeof pending = [];
+      for (const turn of pending) {
+        const clashes = turn.writes.some(([key]) => keys.has(key));
+        const full = inRound.length > 0 && (inRound.length === ROWS_PER_UPSERT || rows.length + turn.writes.length > ROWS_PER_UPSERT);
+        if (clashes || full) {
+          later.push(turn);
+          continue;
+        }
+        for (const [key, json] of turn.writes) {
+          keys.add(key);
+          rows.push({ key, json, expectedETag: undefined });
+        }
+        if (turn.lease) releases.push(turn.lease);
+        inRound.push(turn.i);
+      }
+      try {
+        await this.upsertRows(rows, releases);
+      } catch (err) {
+        for (const i of inRound) outcomes[i] = { error: err };
+      }
+      pending = later;
+    }
+    return outcomes;
+  }
+
+  /**
+   * The one upsert statement. On PostgreSQL, turn leases are released in the same statement (and so the same commit);
+   * SQLite has no data-modifying WITH, and there the two statements share a transaction instead.
+   */
+  private async upsertRows(rows: UpsertRow[], releases: HeldLease[]): Promise<Set<string>> {
+    if (rows.length === 0) {
+      if (releases.length > 0) await this.db.execute(...releaseStatement(releases, 1));
+      return new Set();
+    }
     const params: unknown[] = [];
-    const rows: string[] = [];
+    const values: string[] = [];
     const expected: string[] = [];
-    for (const [key, item] of entries) {
-      const { eTag, ...rest } = (item ?? {}) as { eTag?: unknown; [field: string]: unknown };
+    for (const row of rows) {
       const at = params.length;
-      params.push(key, JSON.stringify(rest), randomUUID(), this.now());
-      rows.push(`($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4})`);
-      if (eTag && eTag !== '*') {
-        params.push(key, String(eTag));
+      params.push(row.key, row.json, randomUUID(), this.now());
+      values.push(`($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4})`);
+      if (row.expectedETag !== undefined) {
+        params.push(row.key, row.expectedETag);
         expected.push(`WHEN $${params.length - 1} THEN $${params.length}`);
       }
     }
     const condition = expected.length > 0 ? `WHERE bot_state.etag = CASE excluded.key ${expected.join(' ')} ELSE bot_state.etag END` : '';
-    const stored = await this.db.query<{ key: string }>(
-      `INSERT INTO bot_state (key, value, etag, updated_at) VALUES ${rows.join(', ')}
+    const upsert = `INSERT INTO bot_state (key, value, etag, updated_at) VALUES ${values.join(', ')}
        ON CONFLICT (key) DO UPDATE SET value = excluded.value, etag = excluded.etag, updated_at = excluded.updated_at
        ${condition}
-       RETURNING key`,
-      params,
-    );
+       RETURNING key`;
+    let stored: Array<{ key: string }>;
+    if (releases.length === 0) {
+      stored = await this.db.query<{ key: string }>(upsert, params);
+    } else if (this.db.dialect === 'postgres') {
+      const [releasing, releaseParams] = releaseStatement(releases, params.length + 1);
+      stored = await this.db.query<{ key: string }>(`WITH released AS (${releasing}) ${upsert}`, [...params, ...releaseParams]);
+    } else {
+      stored = await this.db.transaction(async (tx) => {
+        await tx.execute(...releaseStatement(releases, 1));
+        return tx.query<{ key: string }>(upsert, params);
+      });
+    }
     return new Set(stored.map((r) => r.key));
   }
 
@@ -162,6 +292,33 @@ export class BotStateStorage implements Storage {
     const { rowCount } = await tx.execute(`${upsert} WHERE bot_state.etag = $5`, [...params, String(eTag)]);
     if (rowCount === 0) throw new ETagConflictError(key);
   }
+}
+
+/** `DELETE` of these leases (each only if still held by its owner), numbering its parameters from `first`. */
+function releaseStatement(releases: HeldLease[], first: number): [string, unknown[]] {
+  const pairs = releases.map((_, i) => `($${first + 2 * i}, $${first + 2 * i + 1})`);
+  return [
+    `DELETE FROM conversation_turn_leases WHERE (key, owner) IN (VALUES ${pairs.join(', ')})`,
+    releases.flatMap((lease) => [lease.key, lease.owner]),
+  ];
+}
+
+interface UpsertRow {
+  key: string;
+  json: string;
+  /** The stored eTag the write depends on; none for an unconditional write. */
+  expectedETag: string | undefined;
+}
+
+function isUnconditional(item: unknown): boolean {
+  const eTag = (item as { eTag?: unknown } | undefined)?.eTag;
+  return !eTag || eTag === '*';
+}
+
+/** The JSON stored for an item: everything but its eTag. */
+function serialize(item: unknown): string {
+  const { eTag: _eTag, ...rest } = (item ?? {}) as { eTag?: unknown; [field: string]: unknown };
+  return JSON.stringify(rest);
 }
 
 function placeholders(count: number): string {

@@ -13,6 +13,7 @@ import zalo from './040-zalo';
 import scamIndicators from './050-scam-indicators';
 import conversationLeases from './060-conversation-leases';
 import directlineAnnounce from './070-directline-announce';
+import turnLeasesWithState from './080-turn-leases-with-state';
 
 export const MIGRATIONS: readonly Migration[] = [
   botState,
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   scamIndicators,
   conversationLeases,
   directlineAnnounce,
+  turnLeasesWithState,
 ];
