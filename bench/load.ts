@@ -6,10 +6,15 @@
  * a bare CloudAdapter echo bot behind the same Direct Line (bench/echoServer.ts), driven by the same script.
  *
  * A conversation is a person: between turns it waits BENCH_THINK_MS (default 1000 ms, ±50%; a real citizen reads
- * and types for far longer). A last run per backend has no think time, to show the most turns per second one
- * instance sustains. Also measured: memory per 1,000 open conversations (each with its Web Chat stream open).
+ * and types for far longer). The citizens of a run arrive one after another over the length of one conversation
+ * (turns × think time) and the measurement starts once all of them are in: what is measured is the steady state of
+ * that many conversations at once, with starts, questions and escalations mixed as they are in real traffic, not
+ * the first seconds, when every citizen would otherwise be greeting the bot at the same moment. A last run per
+ * backend has no think time, to show the most turns per second one instance sustains. Also measured: memory per
+ * 1,000 open conversations (each with its Web Chat stream open).
  *
  * Bounded: each run lasts BENCH_SECONDS (default 10) and stops by itself; everything is on loopback.
+ * BENCH_BACKENDS=sqlite or =postgres measures one backend only.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -28,6 +33,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 1000);
 const LEVELS = (process.env.BENCH_LEVELS ?? '50,200,500').split(',').map(Number);
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const BACKENDS = (process.env.BENCH_BACKENDS ?? 'sqlite,postgres').split(',');
 const OPEN_CONVERSATIONS = 1000;
 
 /** One turn: a Direct Line activity (a message, or a button press with its value). */
@@ -65,6 +71,8 @@ interface RunResult {
   errors: number;
   seconds: number;
   latencies: number[];
+  /** Latencies by step of the script (0 = the greeting), to see which kind of turn makes the tail. */
+  byStep: number[][];
 }
 
 async function freePort(): Promise<number> {
@@ -140,42 +148,52 @@ async function call(url: string, method: string, route: string, token?: string, 
   return text ? (JSON.parse(text) as Record<string, unknown>) : {};
 }
 
-/** Runs `concurrency` citizens, each going through conversations back to back, for `seconds`. */
+/**
+ * Runs `concurrency` citizens, each going through conversations back to back, and records the turns of `seconds`
+ * after the ramp-up (the citizens' arrivals: one conversation's length with think time, none without).
+ */
 async function run(label: string, url: string, concurrency: number, seconds: number, thinkMs: number): Promise<RunResult> {
   const latencies: number[] = [];
+  const byStep: number[][] = Array.from({ length: TURNS_PER_CONVERSATION }, () => []);
   let errors = 0;
-  const start = nowMs();
+  const rampMs = thinkMs > 0 ? TURNS_PER_CONVERSATION * thinkMs : 0;
+  const start = nowMs() + rampMs;
   const end = start + seconds * 1000;
   const think = (): Promise<void> => (thinkMs > 0 ? sleep(thinkMs * (0.5 + Math.random())) : Promise.resolve());
-  const timedTurn = async (work: () => Promise<unknown>): Promise<boolean> => {
+  const timedTurn = async (step: number, work: () => Promise<unknown>): Promise<boolean> => {
     const t0 = nowMs();
+    const recorded = t0 >= start;
     try {
       await work();
-      latencies.push(nowMs() - t0);
+      const took = nowMs() - t0;
+      if (recorded) {
+        latencies.push(took);
+        byStep[step]!.push(took);
+      }
       return true;
     } catch {
-      errors += 1;
+      if (recorded) errors += 1;
       return false;
     }
   };
   const citizen = async (index: number): Promise<void> => {
-    // Spread the arrivals over the first think time, as people do not all press "chat" in the same millisecond.
-    await sleep(thinkMs > 0 ? (index / concurrency) * thinkMs : 0);
+    // People do not all press "chat" in the same second: arrivals spread over the ramp-up.
+    await sleep((index / concurrency) * rampMs);
     while (nowMs() < end) {
       let token = '';
       let conversationId = '';
-      const greeted = await timedTurn(async () => {
+      const greeted = await timedTurn(0, async () => {
         const generated = await call(url, 'POST', '/tokens/generate');
         const started = await call(url, 'POST', '/conversations', generated.token as string, { locale: 'vi-VN' });
         token = started.token as string;
         conversationId = started.conversationId as string;
       });
       if (!greeted) continue;
-      for (const turn of SCRIPT) {
+      for (const [index, turn] of SCRIPT.entries()) {
         if (nowMs() >= end) return;
         await think();
         if (nowMs() >= end) return;
-        const ok = await timedTurn(() =>
+        const ok = await timedTurn(index + 1, () =>
           call(url, 'POST', `/conversations/${conversationId}/activities`, token, {
             type: 'message',
             from: { id: 'citizen' },
@@ -188,7 +206,7 @@ async function run(label: string, url: string, concurrency: number, seconds: num
     }
   };
   await Promise.all(Array.from({ length: concurrency }, (_, i) => citizen(i)));
-  return { label, concurrency, thinkMs, turns: latencies.length, errors, seconds: (nowMs() - start) / 1000, latencies };
+  return { label, concurrency, thinkMs, turns: latencies.length, errors, seconds: (nowMs() - start) / 1000, latencies, byStep };
 }
 
 async function memory(url: string): Promise<{ rss: number; heapUsed: number }> {
@@ -302,6 +320,11 @@ async function benchBackend(make: (tag: string) => Promise<Backend | string>): P
   process.stdout.write(`\n${backendName}: ${TURNS_PER_CONVERSATION} turns per conversation, ${SECONDS} s per run\n`);
   process.stdout.write(`${'server'.padEnd(10)} ${'conv'.padStart(4)} ${'think'.padStart(8)} ${'turns/s'.padStart(8)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'p99'.padStart(9)} ${'errors'.padStart(6)}\n`);
   for (const r of results) process.stdout.write(`${row(r)}\n`);
+  for (const r of results) {
+    if (r.label === 'echo bot' || r.thinkMs === 0) continue;
+    const steps = r.byStep.map((l, i) => `${i === 0 ? 'start' : i}: ${ms(percentile(l, 50))}/${ms(percentile(l, 99))}`);
+    process.stdout.write(`  p50/p99 by step of the script, ${r.concurrency} conversations: ${steps.join(' · ')}\n`);
+  }
   for (const plan of plans) {
     const ours = results.find((r) => r.label !== 'echo bot' && r.concurrency === plan.concurrency && r.thinkMs === plan.thinkMs)!;
     const floor = results.find((r) => r.label === 'echo bot' && r.concurrency === plan.concurrency && r.thinkMs === plan.thinkMs)!;
@@ -320,8 +343,8 @@ async function main(): Promise<void> {
     if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
   }
   process.stdout.write(`Load benchmark on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), node ${process.version}\n`);
-  await benchBackend(sqliteBackend);
-  await benchBackend(postgresBackend);
+  if (BACKENDS.includes('sqlite')) await benchBackend(sqliteBackend);
+  if (BACKENDS.includes('postgres')) await benchBackend(postgresBackend);
   if (memoryLine) process.stdout.write(`\n${memoryLine}\n`);
 }
 
