@@ -10,7 +10,6 @@
  * - citizen text is masked here as well as in the dialog, so no caller can store a secret by mistake;
  * - every change is announced on the event bus after its commit (`TicketEvents`).
  */
-import { randomUUID } from 'node:crypto';
 import type { Database, Queryable } from '../storage/database';
 import { isUniqueViolation } from '../storage/errors';
 import { fold, normalize } from '../text/normalize';
@@ -166,30 +165,6 @@ export class SqlTicketRepository implements TicketRepository {
     let ticket: Ticket;
     try {
       ticket = await this.db.transaction(async (tx) => {
-        // The ticket and its messages go in first under a code no one can see (the transaction is not committed), and
-        // the day's counter is bumped last: its row lock is held until commit, and every escalation of the day, on
-        // every instance, waits for it. Two statements under the lock instead of the whole transaction.
-        const row = await tx.queryOne<{ id: number }>(
-          `INSERT INTO tickets (code, kind, status, commune_id, channel, conversation_id, user_id, conversation_ref, subject,
-             phone, created_at, updated_at, request_key, search_text)
-           VALUES ($1, $2, 'new', $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, '')
-           RETURNING id`,
-          [
-            `~${randomUUID()}`,
-            input.kind,
-            input.communeId,
-            input.channel,
-            ref.conversationId,
-            ref.userId,
-            input.conversationRef,
-            subject,
-            phone,
-            at,
-            requestKey,
-          ],
-        );
-        if (!row) throw new Error('Không ghi được phiếu');
-        for (const line of [...lines, subject]) await insertMessage(tx, row.id, 'citizen', null, line, false, at, 'not_applicable');
         const prefix = codePrefix(this.options.provinceCode, at);
         // Atomic on both backends: the first ticket of the day inserts 1, every later one bumps and reads the value
         // under the row lock, so two instances can never hand out the same number.
@@ -201,12 +176,29 @@ export class SqlTicketRepository implements TicketRepository {
         );
         if (!counter) throw new Error('Không cấp được số phiếu');
         const code = formatCode(prefix, Number(counter.last_seq));
-        const numbered = await tx.queryOne<TicketRow>(
-          `UPDATE tickets SET code = $1, search_text = $2 WHERE id = $3 RETURNING ${TICKET_COLUMNS}`,
-          [code, searchable([code, subject, ...lines]), row.id],
+        const row = await tx.queryOne<TicketRow>(
+          `INSERT INTO tickets (code, kind, status, commune_id, channel, conversation_id, user_id, conversation_ref, subject,
+             phone, created_at, updated_at, request_key, search_text)
+           VALUES ($1, $2, 'new', $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12)
+           RETURNING ${TICKET_COLUMNS}`,
+          [
+            code,
+            input.kind,
+            input.communeId,
+            input.channel,
+            ref.conversationId,
+            ref.userId,
+            input.conversationRef,
+            subject,
+            phone,
+            at,
+            requestKey,
+            searchable([code, subject, ...lines]),
+          ],
         );
-        if (!numbered) throw new Error('Không ghi được phiếu');
-        return toTicket(numbered);
+        if (!row) throw new Error('Không ghi được phiếu');
+        for (const line of [...lines, subject]) await insertMessage(tx, row.id, 'citizen', null, line, false, at, 'not_applicable');
+        return toTicket(row);
       });
     } catch (err) {
       // Two deliveries of the same confirmation raced: the loser's transaction rolled back entirely (counter too).
