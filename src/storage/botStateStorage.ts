@@ -23,6 +23,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Database, Queryable } from './database';
+import { type HeldLease, releaseStatement } from './conversationLeases';
+import { inRounds } from './rounds';
 import { type Outcome, TickBatch } from './tickBatch';
 
 /** Bound on keys per statement; far below SQLite's and PostgreSQL's parameter limits. */
@@ -45,12 +47,6 @@ interface BotStateRow {
 }
 
 type StoredRow = Pick<BotStateRow, 'value' | 'etag'>;
-
-/** A turn lease to give back (a row of `conversation_turn_leases`). */
-export interface HeldLease {
-  key: string;
-  owner: string;
-}
 
 /** A turn run through `runTurn`: what it has written and not yet stored, and what was read for it ahead of time. */
 interface TurnScope {
@@ -163,25 +159,12 @@ export class BotStateStorage implements Storage {
    */
   private async writeBatch(entries: Array<[string, unknown]>): Promise<Outcome<void>[]> {
     const outcomes: Outcome<void>[] = new Array(entries.length);
-    let pending = entries.map((_, i) => i);
-    while (pending.length > 0) {
-      const keys = new Set<string>();
-      const round: number[] = [];
-      const later: number[] = [];
-      for (const i of pending) {
-        const key = entries[i]![0];
-        if (keys.has(key) || round.length === ROWS_PER_UPSERT) later.push(i);
-        else {
-          keys.add(key);
-          round.push(i);
-        }
-      }
+    for (const round of inRounds(entries, ([key]) => [key], ROWS_PER_UPSERT)) {
       const written = await this.upsertMany(round.map((i) => entries[i]!));
       for (const i of round) {
         const key = entries[i]![0];
         outcomes[i] = written.has(key) ? { value: undefined } : { error: new ETagConflictError(key) };
       }
-      pending = later;
     }
     return outcomes;
   }
@@ -206,33 +189,14 @@ export class BotStateStorage implements Storage {
    */
   private async endTurns(ends: TurnEnd[]): Promise<Outcome<void>[]> {
     const outcomes: Outcome<void>[] = ends.map(() => ({ value: undefined }));
-    let pending = ends.map((end, i) => ({ i, writes: [...end.writes], lease: end.lease }));
-    while (pending.length > 0) {
-      const keys = new Set<string>();
-      const rows: UpsertRow[] = [];
-      const releases: HeldLease[] = [];
-      const inRound: number[] = [];
-      const later: typeof pending = [];
-      for (const turn of pending) {
-        const clashes = turn.writes.some(([key]) => keys.has(key));
-        const full = inRound.length > 0 && (inRound.length === ROWS_PER_UPSERT || rows.length + turn.writes.length > ROWS_PER_UPSERT);
-        if (clashes || full) {
-          later.push(turn);
-          continue;
-        }
-        for (const [key, json] of turn.writes) {
-          keys.add(key);
-          rows.push({ key, json, expectedETag: undefined });
-        }
-        if (turn.lease) releases.push(turn.lease);
-        inRound.push(turn.i);
-      }
+    for (const round of inRounds(ends, (end) => [...end.writes.keys()], ROWS_PER_UPSERT)) {
+      const rows = round.flatMap((i) => [...ends[i]!.writes].map(([key, json]) => ({ key, json, expectedETag: undefined })));
+      const releases = round.flatMap((i) => ends[i]!.lease ?? []);
       try {
         await this.upsertRows(rows, releases);
       } catch (err) {
-        for (const i of inRound) outcomes[i] = { error: err };
+        for (const i of round) outcomes[i] = { error: err };
       }
-      pending = later;
     }
     return outcomes;
   }
@@ -292,15 +256,6 @@ export class BotStateStorage implements Storage {
     const { rowCount } = await tx.execute(`${upsert} WHERE bot_state.etag = $5`, [...params, String(eTag)]);
     if (rowCount === 0) throw new ETagConflictError(key);
   }
-}
-
-/** `DELETE` of these leases (each only if still held by its owner), numbering its parameters from `first`. */
-function releaseStatement(releases: HeldLease[], first: number): [string, unknown[]] {
-  const pairs = releases.map((_, i) => `($${first + 2 * i}, $${first + 2 * i + 1})`);
-  return [
-    `DELETE FROM conversation_turn_leases WHERE (key, owner) IN (VALUES ${pairs.join(', ')})`,
-    releases.flatMap((lease) => [lease.key, lease.owner]),
-  ];
 }
 
 interface UpsertRow {

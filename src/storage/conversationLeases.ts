@@ -6,6 +6,7 @@
  * stores its state (BotStateStorage.runTurn); `release` is for a lease given back on its own.
  */
 import type { Database } from './database';
+import { inRounds } from './rounds';
 import { type Outcome, TickBatch } from './tickBatch';
 
 export interface ConversationLeaseOptions {
@@ -77,7 +78,7 @@ export class ConversationLeases {
    */
   private async acquireAll(claims: Claim[]): Promise<Outcome<TurnClaim>[]> {
     const outcomes: Outcome<TurnClaim>[] = new Array(claims.length);
-    for (const round of rounds(claims)) {
+    for (const round of inRounds(claims, (claim) => [claim.key], CLAIMS_PER_STATEMENT)) {
       const at = this.now();
       const taking = round.map((i) => claims[i]!);
       const stateKeys = [...new Set(taking.flatMap((c) => c.stateKeys))];
@@ -135,40 +136,31 @@ export class ConversationLeases {
 
   private async releaseAll(claims: Claim[]): Promise<Outcome<void>[]> {
     for (let from = 0; from < claims.length; from += CLAIMS_PER_STATEMENT) {
-      const chunk = claims.slice(from, from + CLAIMS_PER_STATEMENT);
-      const pairs = chunk.map((_, i) => `($${2 * i + 1}, $${2 * i + 2})`);
-      await this.db.execute(
-        `DELETE FROM conversation_turn_leases WHERE (key, owner) IN (VALUES ${pairs.join(', ')})`,
-        chunk.flatMap((c) => [c.key, c.owner]),
-      );
+      await this.db.execute(...releaseStatement(claims.slice(from, from + CLAIMS_PER_STATEMENT), 1));
     }
     return claims.map(() => ({ value: undefined }));
   }
 }
 
+/** A turn lease to give back (a row of `conversation_turn_leases`). */
+export interface HeldLease {
+  key: string;
+  owner: string;
+}
+
+/**
+ * `DELETE` of these leases, each only if still held by its owner, numbering its parameters from `first` (so it can be
+ * part of another statement: BotStateStorage gives a turn's lease back in the statement that stores its state).
+ */
+export function releaseStatement(leases: readonly HeldLease[], first: number): [string, unknown[]] {
+  const pairs = leases.map((_, i) => `($${first + 2 * i}, $${first + 2 * i + 1})`);
+  return [
+    `DELETE FROM conversation_turn_leases WHERE (key, owner) IN (VALUES ${pairs.join(', ')})`,
+    leases.flatMap((lease) => [lease.key, lease.owner]),
+  ];
+}
+
 interface Taken {
   held: Set<string>;
   state: Map<string, StateRow>;
-}
-
-/** Indexes of `claims` in rounds of distinct keys and bounded size, keeping their order. */
-function rounds(claims: Claim[]): number[][] {
-  const out: number[][] = [];
-  let pending = claims.map((_, i) => i);
-  while (pending.length > 0) {
-    const keys = new Set<string>();
-    const round: number[] = [];
-    const later: number[] = [];
-    for (const i of pending) {
-      const key = claims[i]!.key;
-      if (keys.has(key) || round.length === CLAIMS_PER_STATEMENT) later.push(i);
-      else {
-        keys.add(key);
-        round.push(i);
-      }
-    }
-    out.push(round);
-    pending = later;
-  }
-  return out;
 }
