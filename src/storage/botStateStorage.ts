@@ -23,7 +23,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Database, Queryable } from './database';
-import { type HeldLease, releaseStatement } from './conversationLeases';
+import { type HeldLease, releaseStatement, type StateRow } from './conversationLeases';
 import { inRounds } from './rounds';
 import { type Outcome, TickBatch } from './tickBatch';
 
@@ -46,14 +46,12 @@ interface BotStateRow {
   etag: string;
 }
 
-type StoredRow = Pick<BotStateRow, 'value' | 'etag'>;
-
 /** A turn run through `runTurn`: what it has written and not yet stored, and what was read for it ahead of time. */
 interface TurnScope {
   /** key → the JSON to store. */
   values: Map<string, string>;
   /** Rows read with the turn's lease (undefined: nothing stored under the key); each is served once. */
-  readAhead: Map<string, StoredRow | undefined>;
+  readAhead: Map<string, StateRow | undefined>;
   /** False once the turn has ended: a write still arriving from it (a forgotten promise) goes straight through. */
   open: boolean;
 }
@@ -65,7 +63,7 @@ interface TurnEnd {
 }
 
 export class BotStateStorage implements Storage {
-  private readonly reads = new TickBatch<string[], Map<string, StoredRow>>((requests) => this.readBatch(requests));
+  private readonly reads = new TickBatch<string[], Map<string, StateRow>>((requests) => this.readBatch(requests));
   private readonly writes = new TickBatch<[string, unknown], void>((entries) => this.writeBatch(entries));
   private readonly turnEnds = new TickBatch<TurnEnd, void>((ends) => this.endTurns(ends));
   private readonly turnScope = new AsyncLocalStorage<TurnScope>();
@@ -81,7 +79,7 @@ export class BotStateStorage implements Storage {
     const items: StoreItems = {};
     if (unique.length === 0) return items;
     const turn = this.turnScope.getStore();
-    const rows = new Map<string, StoredRow | undefined>();
+    const rows = new Map<string, StateRow | undefined>();
     const toRead: string[] = [];
     for (const key of unique) {
       // What this turn wrote and has not stored yet is what it must read back; what was read with its lease is fresh.
@@ -125,7 +123,7 @@ export class BotStateStorage implements Storage {
    * back in every case. `readAhead` is state read with the lease (ConversationLeases.tryAcquireWithState): the turn's
    * first read of those keys needs no statement.
    */
-  async runTurn<T>(turn: () => Promise<T>, lease?: HeldLease, readAhead?: ReadonlyMap<string, StoredRow | undefined>): Promise<T> {
+  async runTurn<T>(turn: () => Promise<T>, lease?: HeldLease, readAhead?: ReadonlyMap<string, StateRow | undefined>): Promise<T> {
     const held: TurnScope = { values: new Map(), readAhead: new Map(readAhead), open: true };
     let result: T;
     try {
@@ -144,8 +142,8 @@ export class BotStateStorage implements Storage {
   }
 
   /** Every key any caller of this tick asked for, in as few SELECTs as the parameter bound allows. */
-  private async readBatch(requests: string[][]): Promise<Outcome<Map<string, StoredRow>>[]> {
-    const rows = new Map<string, StoredRow>();
+  private async readBatch(requests: string[][]): Promise<Outcome<Map<string, StateRow>>[]> {
+    const rows = new Map<string, StateRow>();
     for (const chunk of chunks([...new Set(requests.flat())])) {
       const found = await this.db.query<BotStateRow>(`SELECT key, value, etag FROM bot_state WHERE key IN (${placeholders(chunk.length)})`, chunk);
       for (const row of found) rows.set(row.key, { value: row.value, etag: row.etag });
