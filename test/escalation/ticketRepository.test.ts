@@ -1,4 +1,4 @@
-import type { Database, Queryable } from '../../src/storage/database';
+import type { Database } from '../../src/storage/database';
 import type { AppDatabase } from '../../src/storage/openDatabase';
 import { SqlTicketRepository, TicketNotFoundError } from '../../src/escalation/ticketRepository';
 import { TicketEvents } from '../../src/escalation/ticketEvents';
@@ -32,22 +32,30 @@ function newTicket(overrides: Partial<NewTicket> = {}): NewTicket {
   };
 }
 
-/** A database whose transactions fail at the first statement matching `pattern`, as a crash or a full disk would. */
-function failingOn(db: Database, pattern: RegExp): Database {
-  const wrap = (tx: Queryable): Queryable => ({
-    dialect: tx.dialect,
-    query: (sql, params) => (pattern.test(sql) ? Promise.reject(new Error('disk I/O error')) : tx.query(sql, params)),
-    queryOne: (sql, params) => (pattern.test(sql) ? Promise.reject(new Error('disk I/O error')) : tx.queryOne(sql, params)),
-    execute: (sql, params) => (pattern.test(sql) ? Promise.reject(new Error('disk I/O error')) : tx.execute(sql, params)),
-  });
-  return {
-    dialect: db.dialect,
-    query: (sql, params) => db.query(sql, params),
-    queryOne: (sql, params) => db.queryOne(sql, params),
-    execute: (sql, params) => db.execute(sql, params),
-    transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
-    ping: () => db.ping(),
-    close: () => db.close(),
+/**
+ * Makes the database itself refuse to store `subject` in `table` (`tickets`, or `ticket_messages` by body), as a full
+ * disk or a crash in the middle of the write would: a trigger, so the failure happens inside the database, in the
+ * middle of whatever statement or transaction filing uses. Returns the way to remove it.
+ */
+async function failWhenStoring(db: Database, table: 'tickets' | 'ticket_messages', text: string): Promise<() => Promise<void>> {
+  const column = table === 'tickets' ? 'subject' : 'body';
+  const name = `fail_${table}`;
+  const literal = `'${text.replace(/'/g, "''")}'`;
+  if (db.dialect === 'sqlite') {
+    await db.execute(
+      `CREATE TRIGGER ${name} BEFORE INSERT ON ${table} WHEN NEW.${column} = ${literal}
+       BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`,
+    );
+    return async () => void (await db.execute(`DROP TRIGGER ${name}`));
+  }
+  await db.execute(
+    `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN RAISE EXCEPTION 'disk I/O error'; END $$`,
+  );
+  await db.execute(`CREATE TRIGGER ${name} BEFORE INSERT ON ${table} FOR EACH ROW WHEN (NEW.${column} = ${literal}) EXECUTE FUNCTION ${name}()`);
+  return async () => {
+    await db.execute(`DROP TRIGGER ${name} ON ${table}`);
+    await db.execute(`DROP FUNCTION ${name}()`);
   };
 }
 
@@ -112,6 +120,22 @@ describe.each(backends())('TicketRepository on $name', (backend) => {
       expect((await repo.get(noPhone.ticket.id))?.phone).toBeNull();
     });
 
+    test('the ten-thousandth ticket of a day gets five digits, and its messages keep their order', async () => {
+      onDay(7);
+      await repo.create(newTicket());
+      await db.execute('UPDATE ticket_code_counters SET last_seq = 9998 WHERE prefix = $1', ['TH-20251204']);
+      const codes: string[] = [];
+      for (const subject of ['Câu hỏi thứ nhất', 'Câu hỏi thứ hai']) {
+        const { ticket } = await repo.create(newTicket({ subject, transcript: ['dòng một', 'dòng hai', 'dòng ba'] }));
+        codes.push(ticket.code);
+        expect((await repo.messages(ticket.id)).map((m) => m.body)).toEqual(['dòng một', 'dòng hai', 'dòng ba', subject]);
+      }
+      expect(codes).toEqual(['TH-20251204-9999', 'TH-20251204-10000']);
+      expect((await repo.list({ scope: { all: true }, q: 'TH-20251204-10000', limit: 10 })).tickets.map((t) => t.code)).toEqual([
+        'TH-20251204-10000',
+      ]);
+    });
+
     test('the same request key files one ticket, however often the confirmation arrives', async () => {
       onDay(5);
       const key = `req-${backend.name}-1`;
@@ -135,17 +159,23 @@ describe.each(backends())('TicketRepository on $name', (backend) => {
     });
 
     test.each([
-      { step: 'the first message', pattern: /INSERT INTO ticket_messages/, day: 8, date: '20251205' },
-      { step: 'the ticket row', pattern: /INSERT INTO tickets/, day: 9, date: '20251206' },
-    ])('a failure while writing $step leaves no ticket, no message and no used number', async ({ pattern, day, date }) => {
+      { step: 'the first message', table: 'ticket_messages' as const, day: 8, date: '20251205' },
+      { step: 'the ticket row', table: 'tickets' as const, day: 9, date: '20251206' },
+    ])('a failure while writing $step leaves no ticket, no message and no used number', async ({ table, day, date }) => {
       onDay(day);
       const key = `half-${backend.name}-${day}`;
-      const broken = new SqlTicketRepository(failingOn(db, pattern), { provinceCode: 'TH', now: () => clock });
-      await expect(broken.create(newTicket({ subject: 'không được lưu nửa chừng', requestKey: key }))).rejects.toThrow('disk I/O error');
+      const subject = 'không được lưu nửa chừng';
+      const removeFailure = await failWhenStoring(db, table, subject);
+      try {
+        await expect(repo.create(newTicket({ subject, transcript: ['dòng trước đó'], requestKey: key }))).rejects.toThrow('disk I/O error');
+      } finally {
+        await removeFailure();
+      }
       expect(await repo.findByRequestKey(key)).toBeUndefined();
       const orphans = await db.query('SELECT id FROM ticket_messages WHERE ticket_id NOT IN (SELECT id FROM tickets)');
       expect(orphans).toEqual([]);
-      expect((await repo.list({ scope: { all: true }, q: 'không được lưu nửa chừng', limit: 10 })).total).toBe(0);
+      expect(await db.query('SELECT id FROM ticket_messages WHERE body = $1', ['dòng trước đó'])).toEqual([]);
+      expect((await repo.list({ scope: { all: true }, q: subject, limit: 10 })).total).toBe(0);
       // The failed attempt did not use up a number: the day's first real ticket is 0001.
       expect((await repo.create(newTicket())).ticket.code).toBe(`TH-${date}-0001`);
     });
