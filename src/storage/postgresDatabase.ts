@@ -81,7 +81,15 @@ export class PostgresDatabase implements ManagedDatabase {
       connectionTimeoutMillis: options.connectionTimeoutMs ?? 10_000,
       application_name: 'donghanh',
     };
-    this.pool = new pg.Pool({ ...this.clientConfig, max: options.poolSize ?? 10 });
+    this.pool = new pg.Pool({
+      ...this.clientConfig,
+      max: options.poolSize ?? 10,
+      // Connections stay open once made (pg-pool closes idle ones after 10 s by default). A new connection is a new
+      // PostgreSQL process, and every statement is prepared again on it on first use: made in the middle of a
+      // busy moment, after a quiet one, that stalled every turn for a tenth of a second (bench:load). The pool's
+      // size is what the deployment budgets for anyway (docs/scale-out.md).
+      idleTimeoutMillis: 0,
+    });
     // Without a listener, an idle connection dropped by the server would crash the process.
     this.pool.on('error', (err) => report(err, 'PostgreSQL idle connection'));
     this.events = new PostgresEventBus({
