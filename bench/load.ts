@@ -13,12 +13,18 @@
  * backend has no think time, to show the most turns per second one instance sustains. Also measured: memory per
  * 1,000 open conversations (each with its Web Chat stream open).
  *
- * Bounded: each run lasts BENCH_SECONDS (default 10) and stops by itself; everything is on loopback.
+ * Bounded: each run lasts BENCH_SECONDS (default 20) and stops by itself; everything is on loopback. On a shared
+ * machine a single stall of a tenth of a second reaches a hundred turns in flight, so a short recording's p99 is
+ * decided by whether one happened to fall in it: 20 s gives the p99 a few such events to average over.
  * BENCH_BACKENDS=sqlite or =postgres measures one backend only.
+ *
+ * Next to the latencies, the CPU each turn cost the server, PostgreSQL's processes and this load generator, read
+ * from /proc: steadier than a p99 on a noisy machine, and it shows which process a change moved.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,7 +35,7 @@ import { ms, nowMs, percentile } from './stats';
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
 const ECHO = path.join(ROOT, 'dist', 'bench', 'echoServer.js');
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 1000);
 const LEVELS = (process.env.BENCH_LEVELS ?? '50,200,500').split(',').map(Number);
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -73,6 +79,57 @@ interface RunResult {
   latencies: number[];
   /** Latencies by step of the script (0 = the greeting), to see which kind of turn makes the tail. */
   byStep: number[][];
+  /** CPU time spent during the recorded seconds, in ms, where it could be read (Linux /proc). */
+  cpu?: CpuSpent;
+}
+
+/** Where the machine's CPU went while a run was recorded: the server, PostgreSQL's processes, this load generator. */
+interface CpuSpent {
+  serverMs: number;
+  postgresMs: number;
+  generatorMs: number;
+}
+
+const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK)
+
+/** User + system CPU of one process in ms, from /proc/<pid>/stat; undefined where there is no /proc. */
+function processCpuMs(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces, hence the last ')'): utime is the 12th, stime the 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU of every PostgreSQL process on this machine (server, backends, WAL writer…), in ms; 0 when none is local. */
+function postgresCpuMs(): number {
+  let total = 0;
+  let entries: string[] = [];
+  try {
+    entries = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return 0;
+  }
+  for (const pid of entries) {
+    try {
+      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
+    } catch {
+      continue; // exited meanwhile
+    }
+    total += processCpuMs(Number(pid)) ?? 0;
+  }
+  return total;
+}
+
+/** A reading of the three CPU counters, taken at the start and end of the recorded seconds. */
+function readCpu(serverPid: number | undefined): CpuSpent | undefined {
+  const serverMs = serverPid === undefined ? undefined : processCpuMs(serverPid);
+  if (serverMs === undefined) return undefined;
+  const own = process.cpuUsage();
+  return { serverMs, postgresMs: postgresCpuMs(), generatorMs: (own.user + own.system) / 1000 };
 }
 
 async function freePort(): Promise<number> {
@@ -137,22 +194,47 @@ function sleep(msToWait: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, msToWait));
 }
 
-async function call(url: string, method: string, route: string, token?: string, body?: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(`${url}/v3/directline${route}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+/**
+ * Keep-alive connections, as a browser keeps them. node:http rather than fetch: the load generator shares the two
+ * cores with the server and PostgreSQL, and fetch (undici) costs it about twice the CPU per request, CPU the server
+ * under test would otherwise have had (measured at 200 conversations: ~1.5 against ~3 ms per turn).
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+
+function call(url: string, method: string, route: string, token?: string, body?: unknown): Promise<Record<string, unknown>> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const headers: Record<string, string | number> = { 'content-type': 'application/json' };
+  if (payload !== undefined) headers['content-length'] = Buffer.byteLength(payload);
+  if (token) headers.authorization = `Bearer ${token}`;
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${url}/v3/directline${route}`, { method, agent, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const status = res.statusCode ?? 0;
+        if (status < 200 || status >= 300) reject(new Error(`${method} ${route} → ${status} ${text.slice(0, 200)}`));
+        else resolve(text ? (JSON.parse(text) as Record<string, unknown>) : {});
+      });
+    });
+    req.on('error', reject);
+    req.end(payload);
   });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${route} → ${res.status} ${text.slice(0, 200)}`);
-  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
 }
 
 /**
  * Runs `concurrency` citizens, each going through conversations back to back, and records the turns of `seconds`
  * after the ramp-up (the citizens' arrivals: one conversation's length with think time, none without).
  */
-async function run(label: string, url: string, concurrency: number, seconds: number, thinkMs: number): Promise<RunResult> {
+async function run(
+  label: string,
+  server: Server,
+  concurrency: number,
+  seconds: number,
+  thinkMs: number,
+): Promise<RunResult> {
+  const { url } = server;
   const latencies: number[] = [];
   const byStep: number[][] = Array.from({ length: TURNS_PER_CONVERSATION }, () => []);
   let errors = 0;
@@ -205,8 +287,21 @@ async function run(label: string, url: string, concurrency: number, seconds: num
       }
     }
   };
+  let cpuAtStart: CpuSpent | undefined;
+  const startReading = setTimeout(() => (cpuAtStart = readCpu(server.child.pid)), Math.max(0, start - nowMs()));
   await Promise.all(Array.from({ length: concurrency }, (_, i) => citizen(i)));
-  return { label, concurrency, thinkMs, turns: latencies.length, errors, seconds: (nowMs() - start) / 1000, latencies, byStep };
+  clearTimeout(startReading);
+  const cpuAtEnd = readCpu(server.child.pid);
+  const cpu =
+    cpuAtStart && cpuAtEnd
+      ? {
+          serverMs: cpuAtEnd.serverMs - cpuAtStart.serverMs,
+          postgresMs: cpuAtEnd.postgresMs - cpuAtStart.postgresMs,
+          generatorMs: cpuAtEnd.generatorMs - cpuAtStart.generatorMs,
+        }
+      : undefined;
+  const result = { label, concurrency, thinkMs, turns: latencies.length, errors, seconds: (nowMs() - start) / 1000, latencies, byStep };
+  return cpu ? { ...result, cpu } : result;
 }
 
 async function memory(url: string): Promise<{ rss: number; heapUsed: number }> {
@@ -288,6 +383,9 @@ function row(r: RunResult): string {
     ms(percentile(r.latencies, 95)).padStart(9),
     ms(percentile(r.latencies, 99)).padStart(9),
     String(r.errors).padStart(6),
+    ...(['serverMs', 'postgresMs', 'generatorMs'] as const).map((part) =>
+      (r.cpu && r.turns > 0 ? (r.cpu[part] / r.turns).toFixed(2) : '—').padStart(part === 'serverMs' ? 8 : 7),
+    ),
   ].join(' ');
 }
 
@@ -306,8 +404,8 @@ async function benchBackend(make: (tag: string) => Promise<Backend | string>): P
     try {
       const label = kind === 'donghanh' ? 'Đồng hành' : 'echo bot';
       // Warm-up, not recorded: lazy code paths, connection pools, the JIT.
-      await run(label, server.url, 20, 3, 0);
-      for (const plan of plans) results.push(await run(label, server.url, plan.concurrency, SECONDS, plan.thinkMs));
+      await run(label, server, 20, 3, 0);
+      for (const plan of plans) results.push(await run(label, server, plan.concurrency, SECONDS, plan.thinkMs));
       if (kind === 'donghanh' && backend.name === 'SQLite') {
         const mem = await memoryPerThousand(server.url, OPEN_CONVERSATIONS);
         memoryLine = `Memory per 1,000 open conversations (Web Chat stream open, ${backend.name}, after GC): heap ${mem.heapMb.toFixed(1)} MB (RSS moved ${mem.rssMb.toFixed(1)} MB: the allocator returns pages unevenly, plan with the heap)`;
@@ -318,8 +416,11 @@ async function benchBackend(make: (tag: string) => Promise<Backend | string>): P
     }
   }
   process.stdout.write(`\n${backendName}: ${TURNS_PER_CONVERSATION} turns per conversation, ${SECONDS} s per run\n`);
-  process.stdout.write(`${'server'.padEnd(10)} ${'conv'.padStart(4)} ${'think'.padStart(8)} ${'turns/s'.padStart(8)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'p99'.padStart(9)} ${'errors'.padStart(6)}\n`);
+  process.stdout.write(`${'server'.padEnd(10)} ${'conv'.padStart(4)} ${'think'.padStart(8)} ${'turns/s'.padStart(8)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'p99'.padStart(9)} ${'errors'.padStart(6)} ${'srv cpu'.padStart(8)} ${'pg cpu'.padStart(7)} ${'gen cpu'.padStart(7)}\n`);
   for (const r of results) process.stdout.write(`${row(r)}\n`);
+  process.stdout.write(
+    '  cpu: CPU ms per recorded turn of the server process, of PostgreSQL\'s processes and of this load generator\n',
+  );
   for (const r of results) {
     if (r.label === 'echo bot' || r.thinkMs === 0) continue;
     const steps = r.byStep.map((l, i) => `${i === 0 ? 'start' : i}: ${ms(percentile(l, 50))}/${ms(percentile(l, 99))}`);
