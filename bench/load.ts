@@ -75,6 +75,8 @@ interface RunResult {
   thinkMs: number;
   turns: number;
   errors: number;
+  /** What the failed turns failed with, and how often: an error count means nothing without it. */
+  errorKinds: Map<string, number>;
   seconds: number;
   latencies: number[];
   /** Latencies by step of the script (0 = the greeting), to see which kind of turn makes the tail. */
@@ -199,7 +201,9 @@ function sleep(msToWait: number): Promise<void> {
  * cores with the server and PostgreSQL, and fetch (undici) costs it about twice the CPU per request, CPU the server
  * under test would otherwise have had (measured at 200 conversations: ~1.5 against ~3 ms per turn).
  */
-const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+// A connection left idle is dropped by the client before the server's keep-alive timeout (Node's 5 s) can close it
+// under a request being sent on it, which would fail that request for the benchmark's sake (as browsers do too).
+const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, timeout: 4000 });
 
 function call(url: string, method: string, route: string, token?: string, body?: unknown): Promise<Record<string, unknown>> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -238,6 +242,7 @@ async function run(
   const latencies: number[] = [];
   const byStep: number[][] = Array.from({ length: TURNS_PER_CONVERSATION }, () => []);
   let errors = 0;
+  const errorKinds = new Map<string, number>();
   const rampMs = thinkMs > 0 ? TURNS_PER_CONVERSATION * thinkMs : 0;
   const start = nowMs() + rampMs;
   const end = start + seconds * 1000;
@@ -253,8 +258,12 @@ async function run(
         byStep[step]!.push(took);
       }
       return true;
-    } catch {
-      if (recorded) errors += 1;
+    } catch (err) {
+      if (recorded) {
+        errors += 1;
+        const kind = (err instanceof Error ? err.message : String(err)).slice(0, 160);
+        errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
+      }
       return false;
     }
   };
@@ -300,7 +309,7 @@ async function run(
           generatorMs: cpuAtEnd.generatorMs - cpuAtStart.generatorMs,
         }
       : undefined;
-  const result = { label, concurrency, thinkMs, turns: latencies.length, errors, seconds: (nowMs() - start) / 1000, latencies, byStep };
+  const result = { label, concurrency, thinkMs, turns: latencies.length, errors, errorKinds, seconds: (nowMs() - start) / 1000, latencies, byStep };
   return cpu ? { ...result, cpu } : result;
 }
 
@@ -418,6 +427,9 @@ async function benchBackend(make: (tag: string) => Promise<Backend | string>): P
   process.stdout.write(`\n${backendName}: ${TURNS_PER_CONVERSATION} turns per conversation, ${SECONDS} s per run\n`);
   process.stdout.write(`${'server'.padEnd(10)} ${'conv'.padStart(4)} ${'think'.padStart(8)} ${'turns/s'.padStart(8)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'p99'.padStart(9)} ${'errors'.padStart(6)} ${'srv cpu'.padStart(8)} ${'pg cpu'.padStart(7)} ${'gen cpu'.padStart(7)}\n`);
   for (const r of results) process.stdout.write(`${row(r)}\n`);
+  for (const r of results) {
+    for (const [kind, count] of r.errorKinds) process.stdout.write(`  ${r.label}, ${r.concurrency} conversations: ${count} × ${kind}\n`);
+  }
   process.stdout.write(
     '  cpu: CPU ms per recorded turn of the server process, of PostgreSQL\'s processes and of this load generator\n',
   );
