@@ -18,7 +18,10 @@ export function codePrefix(provinceCode: string, at: number): string {
   return `${provinceCode}-${localDay(at)}`;
 }
 
-/** Four digits at least; the ten-thousandth ticket of a day simply gets five. */
+/**
+ * Four digits at least; the ten-thousandth ticket of a day simply gets five. PostgreSQL's one-statement filing
+ * (ticketRepository.ts) writes the same rule in SQL; test/escalation/ticketRepository.test.ts holds the two together.
+ */
 export function formatCode(prefix: string, seq: number): string {
   return `${prefix}-${String(seq).padStart(4, '0')}`;
 }
