@@ -30,6 +30,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import WebSocket from 'ws';
+import { type CpuSpent, readCpu } from './processCpu';
 import { ms, nowMs, percentile } from './stats';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -85,54 +86,6 @@ interface RunResult {
   cpu?: CpuSpent;
 }
 
-/** Where the machine's CPU went while a run was recorded: the server, PostgreSQL's processes, this load generator. */
-interface CpuSpent {
-  serverMs: number;
-  postgresMs: number;
-  generatorMs: number;
-}
-
-const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK)
-
-/** User + system CPU of one process in ms, from /proc/<pid>/stat; undefined where there is no /proc. */
-function processCpuMs(pid: number): number | undefined {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces, hence the last ')'): utime is the 12th, stime the 13th.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
-  } catch {
-    return undefined;
-  }
-}
-
-/** CPU of every PostgreSQL process on this machine (server, backends, WAL writer…), in ms; 0 when none is local. */
-function postgresCpuMs(): number {
-  let total = 0;
-  let entries: string[] = [];
-  try {
-    entries = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name));
-  } catch {
-    return 0;
-  }
-  for (const pid of entries) {
-    try {
-      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
-    } catch {
-      continue; // exited meanwhile
-    }
-    total += processCpuMs(Number(pid)) ?? 0;
-  }
-  return total;
-}
-
-/** A reading of the three CPU counters, taken at the start and end of the recorded seconds. */
-function readCpu(serverPid: number | undefined): CpuSpent | undefined {
-  const serverMs = serverPid === undefined ? undefined : processCpuMs(serverPid);
-  if (serverMs === undefined) return undefined;
-  const own = process.cpuUsage();
-  return { serverMs, postgresMs: postgresCpuMs(), generatorMs: (own.user + own.system) / 1000 };
-}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -199,10 +152,10 @@ function sleep(msToWait: number): Promise<void> {
 /**
  * Keep-alive connections, as a browser keeps them. node:http rather than fetch: the load generator shares the two
  * cores with the server and PostgreSQL, and fetch (undici) costs it about twice the CPU per request, CPU the server
- * under test would otherwise have had (measured at 200 conversations: ~1.5 against ~3 ms per turn).
+ * under test would otherwise have had (measured at 200 conversations: ~1.5 against ~3 ms per turn). An idle
+ * connection is dropped at 4 s, before the server's keep-alive timeout (Node's 5 s) can close it under a request
+ * being sent on it, as browsers do too.
  */
-// A connection left idle is dropped by the client before the server's keep-alive timeout (Node's 5 s) can close it
-// under a request being sent on it, which would fail that request for the benchmark's sake (as browsers do too).
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, timeout: 4000 });
 
 function call(url: string, method: string, route: string, token?: string, body?: unknown): Promise<Record<string, unknown>> {
