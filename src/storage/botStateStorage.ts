@@ -241,8 +241,8 @@ export class BotStateStorage implements Storage {
   }
 
   private async writeOne(tx: Queryable, key: string, item: unknown): Promise<void> {
-    const { eTag, ...rest } = (item ?? {}) as { eTag?: unknown; [field: string]: unknown };
-    const params = [key, JSON.stringify(rest), randomUUID(), this.now()];
+    const eTag = (item as { eTag?: unknown } | undefined)?.eTag;
+    const params = [key, serialize(item), randomUUID(), this.now()];
     const upsert = `
       INSERT INTO bot_state (key, value, etag, updated_at) VALUES ($1, $2, $3, $4)
       ON CONFLICT (key) DO UPDATE SET value = excluded.value, etag = excluded.etag, updated_at = excluded.updated_at`;
