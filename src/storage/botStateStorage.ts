@@ -23,12 +23,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Database, Queryable } from './database';
-import { type HeldLease, releaseStatement, type StateRow } from './conversationLeases';
+import { keyChunks, placeholders, readStateRows, type StateRow } from './botStateRows';
+import { type HeldLease, releaseStatement } from './conversationLeases';
 import { inRounds } from './rounds';
 import { type Outcome, TickBatch } from './tickBatch';
 
-/** Bound on keys per statement; far below SQLite's and PostgreSQL's parameter limits. */
-const KEYS_PER_QUERY = 200;
 /** Bound on rows per batched upsert (up to 6 parameters each). */
 const ROWS_PER_UPSERT = 100;
 
@@ -38,12 +37,6 @@ export class ETagConflictError extends Error {
     super(`Storage: error writing "${key}" due to eTag conflict.`);
     this.name = 'ETagConflictError';
   }
-}
-
-interface BotStateRow {
-  key: string;
-  value: string;
-  etag: string;
 }
 
 /** A turn run through `runTurn`: what it has written and not yet stored, and what was read for it ahead of time. */
@@ -136,18 +129,14 @@ export class BotStateStorage implements Storage {
   }
 
   async delete(keys: string[]): Promise<void> {
-    for (const chunk of chunks([...new Set(keys)])) {
+    for (const chunk of keyChunks(keys)) {
       await this.db.execute(`DELETE FROM bot_state WHERE key IN (${placeholders(chunk.length)})`, chunk);
     }
   }
 
   /** Every key any caller of this tick asked for, in as few SELECTs as the parameter bound allows. */
   private async readBatch(requests: string[][]): Promise<Outcome<Map<string, StateRow>>[]> {
-    const rows = new Map<string, StateRow>();
-    for (const chunk of chunks([...new Set(requests.flat())])) {
-      const found = await this.db.query<BotStateRow>(`SELECT key, value, etag FROM bot_state WHERE key IN (${placeholders(chunk.length)})`, chunk);
-      for (const row of found) rows.set(row.key, { value: row.value, etag: row.etag });
-    }
+    const rows = await readStateRows(this.db, requests.flat());
     return requests.map(() => ({ value: rows }));
   }
 
@@ -274,12 +263,3 @@ function serialize(item: unknown): string {
   return JSON.stringify(rest);
 }
 
-function placeholders(count: number): string {
-  return Array.from({ length: count }, (_, i) => `$${i + 1}`).join(', ');
-}
-
-function chunks<T>(values: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < values.length; i += KEYS_PER_QUERY) out.push(values.slice(i, i + KEYS_PER_QUERY));
-  return out;
-}

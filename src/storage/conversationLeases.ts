@@ -5,6 +5,7 @@
  * load that is one round trip for many turns instead of one each. A turn gives its lease back in the statement that
  * stores its state (BotStateStorage.runTurn); `release` is for a lease given back on its own.
  */
+import { readStateRows, type StateRow } from './botStateRows';
 import type { Database } from './database';
 import { inRounds } from './rounds';
 import { type Outcome, TickBatch } from './tickBatch';
@@ -13,12 +14,6 @@ export interface ConversationLeaseOptions {
   /** A lease not released by then (its holder crashed) may be taken by someone else. */
   ttlMs?: number;
   now?: () => number;
-}
-
-/** A bot state row as stored (`bot_state`). */
-export interface StateRow {
-  value: string;
-  etag: string;
 }
 
 /**
@@ -124,13 +119,7 @@ export class ConversationLeases {
       params,
     );
     const taken: Taken = { held: new Set(won.map((r) => r.key)), state: new Map() };
-    if (stateKeys.length > 0) {
-      const found = await this.db.query<{ key: string; value: string; etag: string }>(
-        `SELECT key, value, etag FROM bot_state WHERE key IN (${stateKeys.map((_, i) => `$${i + 1}`).join(', ')})`,
-        stateKeys,
-      );
-      for (const row of found) taken.state.set(row.key, { value: row.value, etag: row.etag });
-    }
+    if (stateKeys.length > 0) taken.state = await readStateRows(this.db, stateKeys);
     return taken;
   }
 
