@@ -114,6 +114,42 @@ describe('donghanh data purge', () => {
     expect((await subjects())[ids.open]).toBe('Phiếu còn mở từ năm ngoái');
   });
 
+  test('keeps an idle web chat while its ticket keeps its transcript, so an officer\'s reply can still reach the citizen', async () => {
+    const db = await openDatabase(url);
+    let clock = Date.now() - 300 * DAY_MS;
+    const repo = new SqlTicketRepository(db, { provinceCode: 'TH', now: () => clock });
+    const conversations = new ConversationStore(db);
+    const fileFrom = async (conversationId: string): Promise<number> => {
+      await conversations.create({ id: conversationId, userId: 'u', createdAt: clock });
+      await conversations.append(conversationId, { type: 'message', text: 'gặp cán bộ' }, clock);
+      const { ticket } = await repo.create({
+        kind: 'question',
+        communeId: 'xa-dinh-hoa',
+        channel: 'directline',
+        conversationRef: JSON.stringify({ conversation: { id: conversationId }, user: { id: 'u' } }),
+        subject: `Câu hỏi từ ${conversationId}`,
+        phone: null,
+        transcript: [],
+      });
+      return ticket.id;
+    };
+    await fileFrom('dl-phieu-mo');
+    const closedLongAgo = await fileFrom('dl-phieu-dong-200-ngay');
+    const closedRecently = await fileFrom('dl-phieu-dong-20-ngay');
+    clock = Date.now() - 200 * DAY_MS;
+    await repo.setStatus(closedLongAgo, 'closed');
+    clock = Date.now() - 20 * DAY_MS;
+    await repo.setStatus(closedRecently, 'closed');
+    await db.close();
+
+    const dry = await run('data', 'purge', '--dry-run', '--json');
+    expect(JSON.parse(dry.out)).toMatchObject({ tickets: 1, webChatConversations: 1 });
+    // Closed for longer than the retention period, a ticket loses its transcript, and its hold on the conversation.
+    const done = await run('data', 'purge', '--json');
+    expect(JSON.parse(done.out)).toMatchObject({ tickets: 1, webChatConversations: 1 });
+    expect(await webChatConversations()).toEqual(['dl-phieu-dong-20-ngay', 'dl-phieu-mo']);
+  });
+
   test.each(['0', '-3', 'abc', '1.5'])('refuses --days %s with a clear message', async (days) => {
     await seed();
     const result = await run('data', 'purge', '--days', days);

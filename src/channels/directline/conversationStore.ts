@@ -43,10 +43,19 @@ export interface ConversationStoreOptions {
 /** How many times an append retries when another writer took the same sequence number first. */
 const APPEND_ATTEMPTS = 8;
 
-/** Conversations created before $1 with no activity since: what the retention rule removes. */
+/**
+ * Conversations created before $1 with no activity since: what the retention rule removes. Except one that a ticket
+ * still holds: an officer's reply to the ticket is delivered through this conversation and would otherwise have
+ * nowhere to go. A ticket holds its conversation until it has been closed since before $1, when the same rule purges
+ * its transcript (escalation/retention.ts), so a dry run counts what the real run removes, whichever purge runs first.
+ * (A ticket from Web Chat has the channel `webchat` or `directline`.)
+ */
 const IDLE_CONVERSATIONS = `SELECT c.id FROM directline_conversations c
    WHERE c.created_at < $1
-     AND NOT EXISTS (SELECT 1 FROM directline_activities a WHERE a.conversation_id = c.id AND a.created_at >= $1)`;
+     AND NOT EXISTS (SELECT 1 FROM directline_activities a WHERE a.conversation_id = c.id AND a.created_at >= $1)
+     AND NOT EXISTS (SELECT 1 FROM tickets t
+                     WHERE t.channel IN ('webchat', 'directline') AND t.conversation_id = c.id
+                       AND NOT (t.status = 'closed' AND COALESCE(t.closed_at, 0) < $1))`;
 
 interface Append {
   conversationId: string;
@@ -113,7 +122,8 @@ export class ConversationStore {
 
   /**
    * Deletes conversations with no activity since `cutoff` (ms), history included, and returns how many. The history
-   * holds what citizens typed (masked), so it is kept only as long as the retention rule allows.
+   * holds what citizens typed (masked), so it is kept only as long as the retention rule allows; a conversation a
+   * ticket still refers to is kept with the ticket (see IDLE_CONVERSATIONS).
    */
   async purgeIdleSince(cutoff: number): Promise<number> {
     return this.db.transaction(async (tx) => {

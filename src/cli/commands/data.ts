@@ -1,7 +1,8 @@
 /**
  * `donghanh data purge [--days N] [--dry-run] [--json]`: applies the retention rule (RETENTION_DAYS, 180 by default):
  * transcripts of tickets closed more than N days ago are deleted, the anonymous statistics kept, and web-chat
- * conversations idle for N days are deleted with their history (it holds what citizens typed, masked). Meant for
+ * conversations idle for N days are deleted with their history (it holds what citizens typed, masked), except those
+ * a ticket still keeping its transcript comes from: officers' replies to it are delivered there. Meant for
  * a daily cron job or systemd timer; prints one line (or one JSON object) on standard output.
  */
 import type { Command } from 'commander';
