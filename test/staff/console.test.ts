@@ -1,7 +1,7 @@
 /**
  * The console page in headless Chromium, against the real staff API (SQLite): sign in, see the queue, a new ticket
  * arriving live with its visible and spoken cue, claim it, answer from a canned reply, see the delivery confirmed;
- * keyboard-only sign-in; Vietnamese throughout; the page's security headers.
+ * a live redraw keeping unsaved input; keyboard-only sign-in; Vietnamese throughout; the page's security headers.
  */
 import type { Browser as Chromium, Page } from 'playwright-core';
 import { openDatabase } from '../../src/storage/openDatabase';
@@ -85,6 +85,28 @@ describeInBrowser('staff console in a browser', () => {
     await page.locator('.msg.from-staff .delivery').filter({ hasText: 'Đã gửi tới người dân' }).waitFor();
     expect(api.channel.sent.some((s) => s.ref === ticket.conversationRef && s.text.includes('đã tiếp nhận'))).toBe(true);
     expect((await api.tickets.get(ticket.id))?.status).toBe('answered');
+  });
+
+  test('a live update redraws the ticket without losing what the officer has typed or chosen and not saved', async () => {
+    const ticket = await api.ticket('xa-dinh-hoa');
+    await signIn();
+    await page.goto(`${api.url}/staff#/phieu/${ticket.id}`);
+    await page.getByLabel('Nội dung trả lời').fill('Anh/chị mang theo thẻ căn cước cũ nhé.');
+    await page.getByLabel('Trạng thái').selectOption({ label: 'Đã đóng' });
+
+    await api.tickets.appendCitizenMessage(ticket.id, 'Cho em hỏi thêm: có cần ảnh 3x4 không ạ?');
+    await page.locator('.transcript').getByText('có cần ảnh 3x4 không').waitFor();
+    expect(await page.getByLabel('Nội dung trả lời').inputValue()).toBe('Anh/chị mang theo thẻ căn cước cũ nhé.');
+    expect(await page.getByLabel('Trạng thái').inputValue()).toBe('closed');
+    expect((await api.tickets.get(ticket.id))?.status).toBe('new');
+
+    // A status the officer has not touched follows the ticket when someone else changes it.
+    const other = await api.ticket('xa-dinh-hoa');
+    await page.goto(`${api.url}/staff#/phieu/${other.id}`);
+    await page.getByRole('heading', { name: `Phiếu ${other.code}` }).waitFor();
+    await api.tickets.setStatus(other.id, 'in_progress');
+    await page.locator('.facts').filter({ hasText: 'Đang xử lý' }).waitFor();
+    expect(await page.getByLabel('Trạng thái').inputValue()).toBe('in_progress');
   });
 
   test('an internal note is saved and marked as not seen by the citizen', async () => {

@@ -1,6 +1,7 @@
 /**
  * The console's control for a scam report, in headless Chromium against the real API: the officer ticks the
- * scammer's number, confirms and closes in one click, and the bot's checker flags that number from then on.
+ * scammer's number (a live update redrawing the page meanwhile keeps the tick), confirms and closes in one click,
+ * and the bot's checker flags that number from then on.
  */
 import path from 'node:path';
 import type { Browser as Chromium, Page } from 'playwright-core';
@@ -46,6 +47,10 @@ describeInBrowser('confirming a scam report’s number in the console', () => {
     await panel.getByText('Kết quả kiểm tra tự động: Nguy hiểm').waitFor();
     expect(await panel.locator('ul.indicators').innerText()).toContain('mbbank-mokhoa.top');
     await panel.getByLabel(/0362 555 014/).check();
+    // The citizen writes again while the officer is choosing: the page redraws live, and keeps the tick.
+    await api.tickets.appendCitizenMessage(ticket.id, 'Em gửi thêm: họ vừa gọi lại cho em lúc nãy ạ.');
+    await page.locator('ol.transcript').getByText('họ vừa gọi lại cho em').waitFor();
+    expect(await panel.getByLabel(/0362 555 014/).isChecked()).toBe(true);
     await panel.getByRole('button', { name: 'Xác nhận và đóng phiếu' }).click();
 
     await page.locator('.facts').filter({ hasText: 'Đã đóng' }).waitFor();

@@ -481,10 +481,15 @@
   }
 
   function drawTicket(t, keepDrafts) {
-    // Keep what the officer is typing when a live update redraws the page.
-    var typed = {};
+    // Keep what the officer is typing, and the numbers and sites ticked in a scam report, when a live update (or the
+    // event stream connecting) redraws the page.
+    var typed = { ticked: {} };
     if (keepDrafts && ticketRoot) {
       Array.prototype.forEach.call(ticketRoot.querySelectorAll('textarea, input[type=text]'), function (el) { typed[el.name] = el.value; });
+      Array.prototype.forEach.call(ticketRoot.querySelectorAll('input[type=checkbox][name=indicator]:checked'), function (el) { typed.ticked[el.value] = true; });
+      // A status chosen and not yet saved; an untouched select shows the ticket's status as it is now.
+      var chosenStatus = ticketRoot.querySelector('select[name=status]');
+      if (chosenStatus && chosenStatus.value !== chosenStatus.getAttribute('data-drawn')) typed.status = chosenStatus.value;
     }
     var heading = main.querySelector('h1');
     if (heading) heading.textContent = 'Phiếu ' + t.code;
@@ -502,8 +507,8 @@
       } }, 'Nhận xử lý'));
     }
     if (can('tickets.act')) {
-      var statusSelect = h('select', { name: 'status' }, Object.keys(STATUS_LABELS).map(function (s) {
-        return h('option', { value: s, selected: s === t.status }, STATUS_LABELS[s]);
+      var statusSelect = h('select', { name: 'status', 'data-drawn': t.status }, Object.keys(STATUS_LABELS).map(function (s) {
+        return h('option', { value: s, selected: s === (typed.status || t.status) }, STATUS_LABELS[s]);
       }));
       append(actions, h('form', { class: 'inline', onsubmit: function (e) {
         e.preventDefault();
@@ -587,7 +592,7 @@
       } }, h('h2', null, 'Ghi chú nội bộ'), field('Ghi chú (chỉ cán bộ thấy)', noteText), h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Lưu ghi chú'))));
     }
     if (can('drafts.create') && !t.purged) forms.push(draftPanel(t, typed));
-    if (t.kind === 'scam_report' && !t.purged) forms.unshift(scamIndicatorPanel(t));
+    if (t.kind === 'scam_report' && !t.purged) forms.unshift(scamIndicatorPanel(t, typed.ticked));
 
     append(ticketRoot, actions, facts, problems, h('h2', null, 'Nội dung trao đổi'), transcript, forms);
   }
@@ -653,12 +658,12 @@
   // ---------- scam indicators: confirmed when closing a scam report ----------
 
   /** The numbers and sites in a scam report; confirming them as a scam's makes the bot warn every citizen who sends them. */
-  function scamIndicatorPanel(t) {
+  function scamIndicatorPanel(t, ticked) {
     var title = h('h2', { id: 'scam-indicators-title' }, 'Số điện thoại, tên miền lừa đảo');
     var panel = h('section', { class: 'card scam-indicators', 'aria-labelledby': 'scam-indicators-title' }, title,
       h('p', { class: 'loading' }, 'Đang tải…'));
     api('GET', '/staff/api/tickets/' + t.id + '/scam-indicators').then(function (r) {
-      fillScamIndicatorPanel(panel, title, t, r);
+      fillScamIndicatorPanel(panel, title, t, r, ticked);
     }, function (err) {
       // A server without the scam checker has nothing to show here.
       if (err.status === 404 && err.body && err.body.error && err.body.error.code === 'ScamCheckOff') return panel.remove();
@@ -668,14 +673,16 @@
     return panel;
   }
 
-  function fillScamIndicatorPanel(panel, title, t, r) {
+  /** `ticked`: indicators the officer had ticked before the page was redrawn, ticked again if still open. */
+  function fillScamIndicatorPanel(panel, title, t, r, ticked) {
     clear(panel);
     var canAct = can('tickets.act');
     var choices = [];
     var rows = r.candidates.map(function (c) {
       var what = c.kind === 'phone' ? 'số điện thoại' : c.broader ? 'cả tên miền, gồm mọi trang con' : 'tên miền';
       var open = c.status === 'new';
-      var box = h('input', { type: 'checkbox', name: 'indicator', value: c.kind + ':' + c.value, disabled: !open || !canAct });
+      var value = c.kind + ':' + c.value;
+      var box = h('input', { type: 'checkbox', name: 'indicator', value: value, disabled: !open || !canAct, checked: open && canAct && !!ticked[value] });
       if (open) choices.push({ box: box, indicator: { kind: c.kind, value: c.value } });
       var undo = c.fromThisReport && canAct
         ? h('button', { type: 'button', class: 'link', onclick: function () {
