@@ -192,11 +192,17 @@ export class OutboundQueue {
     return rowCount;
   }
 
-  /** Starts the periodic look for due messages (and runs one now, for what a previous run left behind). */
+  /**
+   * Starts the periodic look for due messages. What a previous run left behind is taken up now: what is due, by a
+   * poll, and a retry it had scheduled and did not live to send, at the time it was due (not up to a poll interval
+   * later: an officer's reply refused for a moment by Zalo's rate limit goes out a second later, restart or not).
+   */
   start(): void {
     if (this.pollTimer || this.closed) return;
     this.pollTimer = setInterval(() => void this.pollOnce(), this.pollIntervalMs);
     this.pollTimer.unref();
+    // Retries due after this moment, then what is due by the poll's own (later) moment: nothing falls between.
+    void this.scheduleLeftBehind();
     void this.pollOnce();
   }
 
@@ -327,6 +333,24 @@ export class OutboundQueue {
         this.o.logger.error({ err, ...log }, 'zalo delivery report failed');
       }
     }
+  }
+
+  /** A timer for each conversation whose next retry is due after now, within what a timer is kept for. */
+  private async scheduleLeftBehind(): Promise<void> {
+    const at = this.now();
+    let waiting: Array<{ channel: string; recipient: string; due: number | string }>;
+    try {
+      waiting = await this.o.db.query<{ channel: string; recipient: string; due: number | string }>(
+        `SELECT channel, recipient, MIN(next_attempt_at) AS due FROM zalo_outbound
+         WHERE status = 'pending' AND next_attempt_at > $1 AND next_attempt_at <= $2
+         GROUP BY channel, recipient`,
+        [at, at + MAX_TIMER_MS],
+      );
+    } catch (err) {
+      this.o.logger.warn({ err }, 'zalo outbound retries not scheduled; the poll will send them');
+      return;
+    }
+    for (const w of waiting) if (this.transports.has(w.channel)) this.scheduleRetry(w.channel, w.recipient, Number(w.due) - at);
   }
 
   private scheduleRetry(channel: string, recipient: string, delayMs: number): void {

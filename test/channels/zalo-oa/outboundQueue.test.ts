@@ -109,6 +109,25 @@ describe.each(backends())('OutboundQueue on $name', (backend) => {
     release();
   });
 
+  test('a retry scheduled by a process that then stopped is sent when due after the restart, not at the next poll', async () => {
+    const refused = new ScriptedTransport();
+    refused.answers = [{ kind: 'retry', code: '-32', message: 'Your OA reached limit call api', delayMs: 1500 }];
+    const before = makeQueue(refused, db, { now: Date.now });
+    const to = newUser();
+    const [id] = await enqueue(before, to, 'trả lời của cán bộ');
+    await before.drain('test-channel', to);
+    await before.close(); // its retry timer goes with it
+
+    const transport = new ScriptedTransport();
+    const after = makeQueue(transport, await backend.open(), { now: Date.now, pollIntervalMs: 10 * 60_000 });
+    after.start();
+    await after.pollOnce();
+    const sentTo = () => transport.sent.filter((s) => s.recipient === to);
+    expect(sentTo()).toEqual([]); // not due yet
+    await waitFor(async () => (await after.states([id!]))[0]?.status === 'sent');
+    expect(sentTo()).toEqual([{ recipient: to, text: 'trả lời của cán bộ' }]);
+  });
+
   test('two instances draining the same conversation send each message once', async () => {
     const a = new ScriptedTransport();
     const b = new ScriptedTransport();
