@@ -355,8 +355,14 @@ export class OutboundQueue {
 
   private scheduleRetry(channel: string, recipient: string, delayMs: number): void {
     if (this.closed || delayMs > MAX_TIMER_MS) return;
+    const due = this.now() + delayMs;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
+      // Node's timers run on the event loop's own clock, not on now(): a timer can fire a millisecond or more before
+      // now() says the delay has passed (`node -e` shows 49 ms for a 50 ms timer set after a busy 30 ms). The drain
+      // would then find nothing due, and the message would wait for the next poll. Wait out the rest.
+      const early = due - this.now();
+      if (early > 0) return this.scheduleRetry(channel, recipient, early);
       void this.drain(channel, recipient).catch((err: unknown) =>
         this.o.logger.warn({ err, channel, conversationId: recipient }, 'zalo retry failed'),
       );

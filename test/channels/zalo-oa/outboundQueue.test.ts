@@ -109,6 +109,21 @@ describe.each(backends())('OutboundQueue on $name', (backend) => {
     release();
   });
 
+  test('a retry timer that fires before the message is due (a busy event loop) waits out the rest, then sends', async () => {
+    const transport = new ScriptedTransport();
+    transport.answers = [{ kind: 'retry', code: '-32', message: 'Your OA reached limit call api', delayMs: 50 }];
+    const queue = makeQueue(transport);
+    const to = newUser();
+    const [id] = await enqueue(queue, to, 'trả lời của cán bộ');
+    await queue.drain('test-channel', to);
+    // The timer's 50 ms pass while this queue's clock stands still: as far as it knows, the retry is not due yet.
+    await new Promise((r) => setTimeout(r, 150));
+    expect(transport.attempts).toEqual(['trả lời của cán bộ']);
+    clock += 50;
+    await waitFor(async () => (await queue.states([id!]))[0]?.status === 'sent');
+    expect(transport.sent).toEqual([{ recipient: to, text: 'trả lời của cán bộ' }]);
+  });
+
   test('a retry scheduled by a process that then stopped is sent when due after the restart, not at the next poll', async () => {
     const refused = new ScriptedTransport();
     refused.answers = [{ kind: 'retry', code: '-32', message: 'Your OA reached limit call api', delayMs: 1500 }];
