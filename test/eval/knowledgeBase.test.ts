@@ -56,6 +56,17 @@ describe('shipped knowledge base', () => {
   });
 });
 
+describe('how citizens name things', () => {
+  test.each([
+    'căn cước của con nít dùng được mấy năm',
+    'the can cuoc con nit het han khi nao',
+    'thẻ căn cước trẻ con hết hạn lúc nào',
+    'con nít có phải lấy vân tay không',
+  ])('"con nít" and "trẻ con" are children (knowledge/synonyms.yaml): %s', (q) => {
+    expect(createMatcher(kb).match(q).candidates[0]?.entry.id).toBe('can-cuoc.tre-em');
+  });
+});
+
 describe('held-out evaluation set (test/eval/questions.yaml)', () => {
   test('has at least 200 in-scope and 40 out-of-scope cases, none copied from the entries', () => {
     const inScope = cases.filter((c) => c.expect !== OUT_OF_SCOPE);
