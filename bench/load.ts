@@ -30,7 +30,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import WebSocket from 'ws';
-import { type CpuSpent, readCpu } from './processCpu';
+import { type CpuSpent, cpuBetween, readCpu } from './processCpu';
 import { ms, nowMs, percentile } from './stats';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -254,14 +254,7 @@ async function run(
   await Promise.all(Array.from({ length: concurrency }, (_, i) => citizen(i)));
   clearTimeout(startReading);
   const cpuAtEnd = readCpu(server.child.pid);
-  const cpu =
-    cpuAtStart && cpuAtEnd
-      ? {
-          serverMs: cpuAtEnd.serverMs - cpuAtStart.serverMs,
-          postgresMs: cpuAtEnd.postgresMs - cpuAtStart.postgresMs,
-          generatorMs: cpuAtEnd.generatorMs - cpuAtStart.generatorMs,
-        }
-      : undefined;
+  const cpu = cpuAtStart && cpuAtEnd ? cpuBetween(cpuAtStart, cpuAtEnd) : undefined;
   const result = { label, concurrency, thinkMs, turns: latencies.length, errors, errorKinds, seconds: (nowMs() - start) / 1000, latencies, byStep };
   return cpu ? { ...result, cpu } : result;
 }
@@ -348,6 +341,9 @@ function row(r: RunResult): string {
     ...(['serverMs', 'postgresMs', 'generatorMs'] as const).map((part) =>
       (r.cpu && r.turns > 0 ? (r.cpu[part] / r.turns).toFixed(2) : '—').padStart(part === 'serverMs' ? 8 : 7),
     ),
+    ...(['machineBusyMs', 'stealMs'] as const).map((part) =>
+      (r.cpu && r.cpu.machineMs > 0 ? `${Math.round((100 * r.cpu[part]) / r.cpu.machineMs)}%` : '—').padStart(part === 'stealMs' ? 5 : 4),
+    ),
   ].join(' ');
 }
 
@@ -378,13 +374,14 @@ async function benchBackend(make: (tag: string) => Promise<Backend | string>): P
     }
   }
   process.stdout.write(`\n${backendName}: ${TURNS_PER_CONVERSATION} turns per conversation, ${SECONDS} s per run\n`);
-  process.stdout.write(`${'server'.padEnd(10)} ${'conv'.padStart(4)} ${'think'.padStart(8)} ${'turns/s'.padStart(8)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'p99'.padStart(9)} ${'errors'.padStart(6)} ${'srv cpu'.padStart(8)} ${'pg cpu'.padStart(7)} ${'gen cpu'.padStart(7)}\n`);
+  process.stdout.write(`${'server'.padEnd(10)} ${'conv'.padStart(4)} ${'think'.padStart(8)} ${'turns/s'.padStart(8)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'p99'.padStart(9)} ${'errors'.padStart(6)} ${'srv cpu'.padStart(8)} ${'pg cpu'.padStart(7)} ${'gen cpu'.padStart(7)} ${'busy'.padStart(4)} ${'steal'.padStart(5)}\n`);
   for (const r of results) process.stdout.write(`${row(r)}\n`);
   for (const r of results) {
     for (const [kind, count] of r.errorKinds) process.stdout.write(`  ${r.label}, ${r.concurrency} conversations: ${count} × ${kind}\n`);
   }
   process.stdout.write(
-    '  cpu: CPU ms per recorded turn of the server process, of PostgreSQL\'s processes and of this load generator\n',
+    '  cpu: CPU ms per recorded turn of the server process, of PostgreSQL\'s processes and of this load generator;\n' +
+      '  busy, steal: share of all cores\' time that was busy, and that waited for the VM\'s host (runs with steal compare with nothing)\n',
   );
   for (const r of results) {
     if (r.label === 'echo bot' || r.thinkMs === 0) continue;
