@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ConversationStore } from '../../src/channels/directline/conversationStore';
 import { buildProgram } from '../../src/cli/main';
 import { SqlTicketRepository } from '../../src/escalation/ticketRepository';
-import { openDatabase } from '../../src/storage/openDatabase';
+import { type AppDatabase, openDatabase } from '../../src/storage/openDatabase';
 
 const DAY_MS = 24 * 3600 * 1000;
 let dir: string;
@@ -28,30 +28,41 @@ async function run(...args: string[]): Promise<{ out: string; err: string; code:
   return { out, err, code };
 }
 
-/** Two closed tickets, 200 and 20 days ago, and one still open from a year ago. */
-async function seed(): Promise<{ old: number; recent: number; open: number }> {
-  const db = await openDatabase(url);
+/** Tickets on `db` filed a year ago from a web chat (`conversationId`), and closed as many days ago as a test says. */
+function backdatedTickets(db: AppDatabase) {
   let clock = Date.now() - 365 * DAY_MS;
   const repo = new SqlTicketRepository(db, { provinceCode: 'TH', now: () => clock });
-  const file = async (subject: string): Promise<number> =>
-    (
-      await repo.create({
+  return {
+    filedAt: () => clock,
+    async file(conversationId: string, subject: string, channel = 'webchat'): Promise<number> {
+      const { ticket } = await repo.create({
         kind: 'question',
         communeId: 'xa-dinh-hoa',
-        channel: 'webchat',
-        conversationRef: JSON.stringify({ conversation: { id: subject } }),
+        channel,
+        conversationRef: JSON.stringify({ conversation: { id: conversationId }, user: { id: 'u' } }),
         subject,
         phone: '0912345678',
         transcript: [],
-      })
-    ).ticket.id;
+      });
+      return ticket.id;
+    },
+    async closeDaysAgo(ticketId: number, days: number): Promise<void> {
+      clock = Date.now() - days * DAY_MS;
+      await repo.setStatus(ticketId, 'closed');
+    },
+  };
+}
+
+/** Two closed tickets, 200 and 20 days ago, and one still open from a year ago. */
+async function seed(): Promise<{ old: number; recent: number; open: number }> {
+  const db = await openDatabase(url);
+  const tickets = backdatedTickets(db);
+  const file = (subject: string) => tickets.file(subject, subject);
   const open = await file('Phiếu còn mở từ năm ngoái');
   const old = await file('Phiếu đóng từ lâu');
   const recent = await file('Phiếu mới đóng');
-  clock = Date.now() - 200 * DAY_MS;
-  await repo.setStatus(old, 'closed');
-  clock = Date.now() - 20 * DAY_MS;
-  await repo.setStatus(recent, 'closed');
+  await tickets.closeDaysAgo(old, 200);
+  await tickets.closeDaysAgo(recent, 20);
   // Web-chat history: one conversation idle for 200 days, one still in use 20 days ago.
   const conversations = new ConversationStore(db);
   for (const [id, daysAgo] of [['dl-idle', 200], ['dl-recent', 20]] as const) {
@@ -116,30 +127,16 @@ describe('donghanh data purge', () => {
 
   test('keeps an idle web chat while its ticket keeps its transcript, so an officer\'s reply can still reach the citizen', async () => {
     const db = await openDatabase(url);
-    let clock = Date.now() - 300 * DAY_MS;
-    const repo = new SqlTicketRepository(db, { provinceCode: 'TH', now: () => clock });
+    const tickets = backdatedTickets(db);
     const conversations = new ConversationStore(db);
     const fileFrom = async (conversationId: string): Promise<number> => {
-      await conversations.create({ id: conversationId, userId: 'u', createdAt: clock });
-      await conversations.append(conversationId, { type: 'message', text: 'gặp cán bộ' }, clock);
-      const { ticket } = await repo.create({
-        kind: 'question',
-        communeId: 'xa-dinh-hoa',
-        channel: 'directline',
-        conversationRef: JSON.stringify({ conversation: { id: conversationId }, user: { id: 'u' } }),
-        subject: `Câu hỏi từ ${conversationId}`,
-        phone: null,
-        transcript: [],
-      });
-      return ticket.id;
+      await conversations.create({ id: conversationId, userId: 'u', createdAt: tickets.filedAt() });
+      await conversations.append(conversationId, { type: 'message', text: 'gặp cán bộ' }, tickets.filedAt());
+      return tickets.file(conversationId, `Câu hỏi từ ${conversationId}`, 'directline');
     };
     await fileFrom('dl-phieu-mo');
-    const closedLongAgo = await fileFrom('dl-phieu-dong-200-ngay');
-    const closedRecently = await fileFrom('dl-phieu-dong-20-ngay');
-    clock = Date.now() - 200 * DAY_MS;
-    await repo.setStatus(closedLongAgo, 'closed');
-    clock = Date.now() - 20 * DAY_MS;
-    await repo.setStatus(closedRecently, 'closed');
+    await tickets.closeDaysAgo(await fileFrom('dl-phieu-dong-200-ngay'), 200);
+    await tickets.closeDaysAgo(await fileFrom('dl-phieu-dong-20-ngay'), 20);
     await db.close();
 
     const dry = await run('data', 'purge', '--dry-run', '--json');
