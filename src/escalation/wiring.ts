@@ -4,6 +4,7 @@
  * next to the bot (dialogs depend on this folder, not the other way round).
  */
 import type { CloudAdapter } from 'botbuilder';
+import { DIRECT_LINE_CHANNELS } from '../channels/directline/conversationStore';
 import type { Logger } from '../logging';
 import type { Database } from '../storage/database';
 import type { EventBus } from '../storage/eventBus';
@@ -30,9 +31,6 @@ export interface EscalationWiring {
   ticketEvents: TicketEvents;
   delivery: ReplyDelivery;
 }
-
-/** Channel ids of conversations held by this server's own Direct Line (Web Chat says `webchat`). */
-export const DIRECT_LINE_CHANNELS = ['webchat', 'directline'] as const;
 
 export function createEscalation(deps: EscalationWiringDeps): EscalationWiring {
   const ticketEvents = new TicketEvents(deps.events, deps.logger);

@@ -40,6 +40,9 @@ export interface ConversationStoreOptions {
   events?: EventBus;
 }
 
+/** Channel ids of conversations held by this server's own Direct Line (Web Chat says `webchat`), e.g. on tickets. */
+export const DIRECT_LINE_CHANNELS = ['webchat', 'directline'] as const;
+
 /** How many times an append retries when another writer took the same sequence number first. */
 const APPEND_ATTEMPTS = 8;
 
@@ -48,13 +51,12 @@ const APPEND_ATTEMPTS = 8;
  * still holds: an officer's reply to the ticket is delivered through this conversation and would otherwise have
  * nowhere to go. A ticket holds its conversation until it has been closed since before $1, when the same rule purges
  * its transcript (escalation/retention.ts), so a dry run counts what the real run removes, whichever purge runs first.
- * (A ticket from Web Chat has the channel `webchat` or `directline`.)
  */
 const IDLE_CONVERSATIONS = `SELECT c.id FROM directline_conversations c
    WHERE c.created_at < $1
      AND NOT EXISTS (SELECT 1 FROM directline_activities a WHERE a.conversation_id = c.id AND a.created_at >= $1)
      AND NOT EXISTS (SELECT 1 FROM tickets t
-                     WHERE t.channel IN ('webchat', 'directline') AND t.conversation_id = c.id
+                     WHERE t.channel IN (${DIRECT_LINE_CHANNELS.map((id) => `'${id}'`).join(', ')}) AND t.conversation_id = c.id
                        AND NOT (t.status = 'closed' AND COALESCE(t.closed_at, 0) < $1))`;
 
 interface Append {
